@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Every migration, in order. Listed statically (not read from the folder) so the set is the same in
+ * `npm start`, tests and bundled builds. Add a line; never edit or reorder one that has landed.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,66 @@
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { DatabaseHandle } from './db/connect.js';
+import { healthRoutes } from './health/health.routes.js';
+import { registerErrorHandler } from './http/errors.js';
+import { TileService } from './tiles/tile-service.js';
+import { tilesRoutes } from './tiles/tiles.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseHandle;
+    tiles: TileService;
+  }
+}
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  /** Built client to serve at `/`; skipped when the folder does not exist (API-only tests). */
+  clientDir?: string;
+  tileCacheMb?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * The whole HTTP application as a plugin tree that never listens: `main.ts` listens, tests call
+ * `app.inject`. Infrastructure (database, tiles) arrives as decorations before any route.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('database', options.database);
+  app.decorate('tiles', new TileService(options.database.pool, options.database.capabilities.mvt ? 'sql' : 'js',
+    (options.tileCacheMb ?? 64) * 1024 * 1024));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Beat Atlas API (社区警务e超市)', version: '0.1.0', description: 'Community policing records on one map.' },
+    },
+  });
+  // Served from node_modules: the docs page loads nothing from outside.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(tilesRoutes);
+
+  if (options.clientDir && existsSync(options.clientDir)) {
+    await app.register(fastifyStatic, { root: options.clientDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,110 @@
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type pg from 'pg';
+import { BUFFER, EXTENT, tileBounds, tileProjector, type TileCoord } from './tile-math.js';
+import { filterKey, type TileLayer } from './tile-layers.js';
+
+/**
+ * Tiles encoded in JavaScript, for the embedded engine whose PostGIS has no protobuf (no ST_AsMVT).
+ * PostGIS still selects and clips (in lon/lat: a Mercator tile is a lon/lat rectangle, so clipping
+ * there equals clipping in 3857); we project to tile pixels, drop what collapses, fix ring winding
+ * and encode with vt-pbf — the same layer, ids and attributes as ST_AsMVT.
+ */
+type Ring = [number, number][];
+
+interface TileFeature {
+  id: number;
+  type: 1 | 2 | 3;
+  tags: Record<string, string | number>;
+  geometry: Ring | Ring[];
+}
+
+export function jsStatement(layer: TileLayer, z: number): { name: string; text: string } {
+  const filter = layer.filter?.(z) ?? null;
+  const attributes = Object.entries(layer.attributes).map(([name, { sql }]) => `${sql} AS "${name}"`).join(', ');
+  const geometry = layer.geometry === 'point' ? 't.geom' : 'ST_ClipByBox2D(t.geom, e.env)';
+  const text = `
+    SELECT t.id, ${attributes}, ST_AsGeoJSON(${geometry}, 7) AS geojson
+      FROM ${layer.table} t, (SELECT ST_MakeEnvelope($1, $2, $3, $4, 4326) AS env) e
+     WHERE t.geom && e.env ${filter ? `AND ${filter}` : ''}`;
+  return { name: `tilejs_${layer.id}_${filterKey(layer, z)}`, text };
+}
+
+export async function buildTileJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord): Promise<Uint8Array | null> {
+  const { name, text } = jsStatement(layer, tile.z);
+  const rows = (await pool.query<Record<string, unknown>>({ name, text, values: tileBounds(tile, BUFFER) })).rows;
+  const project = tileProjector(tile);
+  const features: TileFeature[] = [];
+  for (const row of rows) {
+    const geometry = JSON.parse(row.geojson as string) as GeoJSON.Geometry;
+    const feature = toTileFeature(geometry, project);
+    if (!feature) continue;
+    const tags: Record<string, string | number> = {};
+    for (const name of Object.keys(layer.attributes)) {
+      const value = row[name];
+      if (value !== null && value !== undefined) tags[name] = typeof value === 'number' ? value : String(value);
+    }
+    features.push({ id: Number(row.id), tags, ...feature });
+  }
+  if (features.length === 0) return null;
+  // vt-pbf's types describe geojson-vt's tile object; we build the same shape directly.
+  return fromGeojsonVt({ [layer.id]: { features } as never }, { version: 2, extent: EXTENT });
+}
+
+type Project = (lng: number, lat: number) => [number, number];
+
+/** GeoJSON → MVT geometry in tile pixels; null when nothing is left after quantising. */
+export function toTileFeature(geometry: GeoJSON.Geometry, project: Project): Pick<TileFeature, 'type' | 'geometry'> | null {
+  switch (geometry.type) {
+    case 'Point':
+      return { type: 1, geometry: [project(geometry.coordinates[0]!, geometry.coordinates[1]!)] };
+    case 'MultiPoint': {
+      const points = geometry.coordinates.map(([lng, lat]) => project(lng!, lat!));
+      return points.length ? { type: 1, geometry: points } : null;
+    }
+    case 'LineString':
+    case 'MultiLineString': {
+      const lines = (geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates)
+        .map((line) => dedupe(line.map(([lng, lat]) => project(lng!, lat!))))
+        .filter((line) => line.length >= 2);
+      return lines.length ? { type: 2, geometry: lines } : null;
+    }
+    case 'Polygon':
+    case 'MultiPolygon': {
+      const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+      const rings: Ring[] = [];
+      for (const polygon of polygons) {
+        const projected = polygon.map((ring) => dedupe(ring.map(([lng, lat]) => project(lng!, lat!))));
+        const outer = projected[0];
+        if (!outer || outer.length < 4 || area(outer) === 0) continue;
+        rings.push(orient(outer, true));
+        for (const hole of projected.slice(1)) if (hole.length >= 4 && area(hole) !== 0) rings.push(orient(hole, false));
+      }
+      return rings.length ? { type: 3, geometry: rings } : null;
+    }
+    case 'GeometryCollection': {
+      // ST_ClipByBox2D may return a mixed collection on edges; keep the parts of the layer's kind.
+      const parts = geometry.geometries.map((part) => toTileFeature(part, project)).filter((part) => part !== null);
+      if (parts.length === 0) return null;
+      const type = parts[0]!.type;
+      const same = parts.filter((part) => part.type === type);
+      if (type === 1) return { type, geometry: same.flatMap((part) => part.geometry as Ring) };
+      return { type, geometry: same.flatMap((part) => part.geometry as Ring[]) };
+    }
+  }
+}
+
+/** Surveyor's formula in tile pixels (y down): positive means clockwise on screen. */
+function area(ring: Ring): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += ring[j]![0] * ring[i]![1] - ring[i]![0] * ring[j]![1];
+  return sum / 2;
+}
+
+/** MVT 2.1: exterior rings have positive area, holes negative. */
+function orient(ring: Ring, exterior: boolean): Ring {
+  return area(ring) > 0 === exterior ? ring : [...ring].reverse();
+}
+
+function dedupe(points: [number, number][]): [number, number][] {
+  return points.filter((p, i) => i === 0 || p[0] !== points[i - 1]![0] || p[1] !== points[i - 1]![1]);
+}

@@ -1,0 +1,80 @@
+/**
+ * The base map's vector-tile layers. Each layer is one table, its attributes and the zooms it is
+ * drawn at; both encoders (ST_AsMVT in PostgreSQL, JavaScript for the embedded engine) build tiles
+ * from these same definitions, so they agree on names, attributes and features.
+ */
+export type FieldType = 'String' | 'Number';
+
+export interface TileLayer {
+  id: string;
+  table: string;
+  description: string;
+  /** Tiles below this zoom are empty for this layer (too dense to be useful). */
+  minzoom: number;
+  /** The deepest zoom served with its own tiles; the client overzooms beyond it. */
+  maxzoom: number;
+  geometry: 'point' | 'line' | 'polygon';
+  /** Attribute name → SQL expression over the table aliased `t`. The feature id is `t.id`. */
+  attributes: Record<string, { sql: string; type: FieldType }>;
+  /** Extra SQL condition by zoom (alias `t`), e.g. only main roads at low zoom. */
+  filter?: (z: number) => string | null;
+}
+
+export const TILE_LAYERS: readonly TileLayer[] = [
+  {
+    id: 'district', table: 'districts', description: '区界 district outline', minzoom: 0, maxzoom: 16, geometry: 'polygon',
+    attributes: { name: { sql: 't.name', type: 'String' }, code: { sql: 't.code', type: 'String' } },
+  },
+  {
+    id: 'communities', table: 'communities', description: '社区 communities', minzoom: 9, maxzoom: 16, geometry: 'polygon',
+    attributes: {
+      name: { sql: 't.name', type: 'String' }, code: { sql: 't.code', type: 'String' },
+      sub_district_id: { sql: 't.sub_district_id', type: 'Number' },
+    },
+  },
+  {
+    id: 'beats', table: 'beats', description: '警务区 beats with the officer of record', minzoom: 9, maxzoom: 16, geometry: 'polygon',
+    attributes: {
+      name: { sql: 't.name', type: 'String' }, code: { sql: 't.code', type: 'String' },
+      officer_name: { sql: "coalesce(t.officer_name, '')", type: 'String' },
+      community_id: { sql: 't.community_id', type: 'Number' },
+    },
+  },
+  {
+    id: 'streets', table: 'streets', description: '道路 streets and lanes', minzoom: 9, maxzoom: 16, geometry: 'line',
+    attributes: { name: { sql: 't.name', type: 'String' }, kind: { sql: 't.kind', type: 'String' } },
+    // Lanes only where they can be told apart.
+    filter: (z) => (z < 12 ? "t.kind = 'main'" : z < 14 ? "t.kind <> 'lane'" : null),
+  },
+  {
+    id: 'buildings', table: 'buildings', description: '建筑 building footprints', minzoom: 13, maxzoom: 16, geometry: 'polygon',
+    attributes: {
+      use: { sql: 't.use', type: 'String' },
+      floors: { sql: 't.floors', type: 'Number' },
+      label: { sql: "coalesce(t.building_no || '幢', t.door_number || '号')", type: 'String' },
+    },
+  },
+  {
+    id: 'addresses', table: 'standard_addresses', description: '标准地址 standard addresses (doors, buildings, units)',
+    minzoom: 15, maxzoom: 16, geometry: 'point',
+    attributes: {
+      level: { sql: 't.level', type: 'String' },
+      label: { sql: "coalesce(t.unit_no || '单元', t.building_no || '幢', t.door_number || '号')", type: 'String' },
+    },
+    // Rooms stack on their unit's point; they are reached through the address record, not the map.
+    filter: () => "t.level <> 'room'",
+  },
+];
+
+export function tileLayer(id: string): TileLayer | undefined {
+  return TILE_LAYERS.find((layer) => layer.id === id);
+}
+
+/** A short stable key of the layer's filter at zoom z, to name prepared statements. */
+export function filterKey(layer: TileLayer, z: number): string {
+  const filter = layer.filter?.(z);
+  if (!filter) return 'all';
+  let h = 0;
+  for (let i = 0; i < filter.length; i++) h = (h * 31 + filter.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}

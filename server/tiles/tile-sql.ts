@@ -1,0 +1,30 @@
+import type pg from 'pg';
+import { BUFFER, EXTENT, type TileCoord } from './tile-math.js';
+import { filterKey, type TileLayer } from './tile-layers.js';
+
+/**
+ * One parameterised statement per layer (and zoom filter) that builds the whole tile in PostgreSQL
+ * with ST_AsMVT. Named, so each pooled connection plans it once. Only for engines with protobuf
+ * support (real PostGIS); the embedded engine uses `tile-js.ts`.
+ */
+export function mvtStatement(layer: TileLayer, z: number): { name: string; text: string } {
+  const filter = layer.filter?.(z) ?? null;
+  const attributes = Object.entries(layer.attributes).map(([name, { sql }]) => `${sql} AS "${name}"`).join(', ');
+  const margin = BUFFER / EXTENT;
+  const text = `
+    SELECT ST_AsMVT(q, '${layer.id}', ${EXTENT}, 'geom', 'id') AS mvt FROM (
+      SELECT t.id, ${attributes},
+             ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom
+        FROM ${layer.table} t
+       WHERE t.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${margin}), 4326)
+             ${filter ? `AND ${filter}` : ''}
+    ) q WHERE q.geom IS NOT NULL`;
+  return { name: `tile_${layer.id}_${filterKey(layer, z)}`, text };
+}
+
+export async function buildTileSql(pool: pg.Pool, layer: TileLayer, tile: TileCoord): Promise<Uint8Array | null> {
+  const { name, text } = mvtStatement(layer, tile.z);
+  const result = await pool.query<{ mvt: Buffer }>({ name, text, values: [tile.z, tile.x, tile.y] });
+  const mvt = result.rows[0]?.mvt;
+  return mvt && mvt.length > 0 ? new Uint8Array(mvt.buffer, mvt.byteOffset, mvt.length) : null;
+}

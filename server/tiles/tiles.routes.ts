@@ -1,0 +1,66 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { gunzipSync } from 'node:zlib';
+import { badRequest, notFound } from '../http/errors.js';
+import { ErrorBody } from '../http/schemas.js';
+import { isTileCoordError, parseTileCoord } from './tile-math.js';
+import { tileLayer, TILE_LAYERS } from './tile-layers.js';
+
+const LAYER_IDS = TILE_LAYERS.map((layer) => layer.id).join(', ');
+
+/** Vector tiles and TileJSON 3.0 for the base layers. */
+export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tiles = app.tiles;
+
+  app.get('/api/tiles/:file', {
+    schema: {
+      tags: ['tiles'], summary: 'TileJSON 3.0 of a layer (`/api/tiles/{layer}.json`)',
+      params: Type.Object({ file: Type.String({ description: '<layer>.json' }) }),
+      response: { 200: Type.Any(), 404: ErrorBody },
+    },
+  }, async (request) => {
+    const id = request.params.file.replace(/\.json$/, '');
+    const layer = tileLayer(id);
+    if (!layer || !request.params.file.endsWith('.json')) throw notFound(`unknown tile layer "${id}"; layers: ${LAYER_IDS}`);
+    const bounds = (await tiles.districtBounds()) ?? [121.5, 29.84, 121.6, 29.9];
+    const origin = `${request.protocol}://${request.host}`;
+    return {
+      tilejson: '3.0.0',
+      name: layer.id,
+      description: layer.description,
+      scheme: 'xyz',
+      tiles: [`${origin}/api/tiles/${layer.id}/{z}/{x}/{y}.mvt`],
+      minzoom: layer.minzoom,
+      maxzoom: layer.maxzoom,
+      bounds,
+      center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 13],
+      vector_layers: [{
+        id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom,
+        fields: Object.fromEntries(Object.entries(layer.attributes).map(([name, { type }]) => [name, type])),
+      }],
+    };
+  });
+
+  app.get('/api/tiles/:layer/:z/:x/:y', {
+    schema: {
+      tags: ['tiles'], summary: 'A Mapbox Vector Tile (`/api/tiles/{layer}/{z}/{x}/{y}.mvt`, XYZ order)',
+      params: Type.Object({ layer: Type.String(), z: Type.String(), x: Type.String(), y: Type.String({ description: '<y>.mvt' }) }),
+      response: { 200: Type.Any({ description: 'application/vnd.mapbox-vector-tile' }), 204: Type.Null(), 304: Type.Null(), 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const { layer: id, z, x, y } = request.params;
+    const layer = tileLayer(id);
+    if (!layer) throw notFound(`unknown tile layer "${id}"; layers: ${LAYER_IDS}`);
+    if (!y.endsWith('.mvt')) throw notFound('tile paths end in .mvt: /api/tiles/{layer}/{z}/{x}/{y}.mvt');
+    const coord = parseTileCoord(z, x, y.slice(0, -4));
+    if (isTileCoordError(coord)) throw badRequest(coord.field, coord.reason);
+
+    const tile = await tiles.tile(layer, coord);
+    reply.header('etag', tile.etag).header('cache-control', 'public, max-age=60').header('vary', 'accept-encoding');
+    if (request.headers['if-none-match'] === tile.etag) return reply.status(304).send(null);
+    if (!tile.gzip) return reply.status(204).send(null);
+    reply.type('application/vnd.mapbox-vector-tile');
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(tile.gzip);
+    return reply.send(gunzipSync(tile.gzip));
+  });
+};
