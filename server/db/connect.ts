@@ -61,6 +61,9 @@ async function connect(url: string, mode: DatabaseMode, max: number, stopEngine:
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
   // An idle client losing its server (database restarted) must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
+  // Likewise a checked-out client whose connection drops: its query fails (and becomes a 503); the
+  // client's own 'error' event must not become an uncaught exception.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await pool.query('SELECT 1');
     await ensurePostgis(pool);

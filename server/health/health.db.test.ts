@@ -32,8 +32,10 @@ describe('GET /api/health', () => {
     const spec = await app.inject('/api/docs/json');
     expect(spec.statusCode).toBe(200);
     expect(Object.keys(spec.json().paths)).toEqual(expect.arrayContaining(['/api/health', '/api/tiles/{layer}/{z}/{x}/{y}']));
-    const page = await app.inject('/api/docs/static/index.html');
+    const entry = await app.inject('/api/docs');
+    const page = entry.statusCode === 302 ? await app.inject(new URL(entry.headers.location as string, 'http://x/api/docs/').pathname) : entry;
     expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/swagger/i);
     for (const [, src] of page.body.matchAll(/(?:src|href)="([^"]+)"/g)) expect(src).not.toMatch(/^(https?:)?\/\//);
   });
 

@@ -142,7 +142,7 @@ describe('the two encoders', () => {
       const sqlTile = decodeTile((await buildTileSql(app.database.pool, layer, tile))!);
       const jsTile = decodeTile((await buildTileJs(app.database.pool, layer, tile))!);
       expect(Object.keys(jsTile), `${id} z${z}`).toEqual(Object.keys(sqlTile));
-      const strip = (features: ReturnType<typeof decodeTile>[string]) => features!.map(({ id: fid, type, properties }) => ({ fid, type, properties }));
+      const strip = (features: ReturnType<typeof decodeTile>[string] | undefined) => (features ?? []).map(({ id: fid, type, properties }) => ({ fid, type, properties }));
       expect(strip(jsTile[id]), `${id} z${z}`).toEqual(strip(sqlTile[id]));
     }
   });

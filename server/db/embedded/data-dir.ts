@@ -10,6 +10,8 @@ import { DatabaseStartupError } from '../db-errors.js';
 const MARKER = 'beat-atlas.json';
 const LOCK = 'beat-atlas.lock';
 const MARKER_FORMAT = 1;
+/** Folders this process holds: the pid in the lock can't tell two opens in one process apart. */
+const heldHere = new Set<string>();
 
 export interface PreparedDataDir {
   pgdataDir: string;
@@ -42,14 +44,24 @@ export function prepareDataDir(dataDir: string): PreparedDataDir {
   takeLock(join(dataDir, LOCK), dataDir);
   if (fresh) writeFileSync(markerPath, JSON.stringify({ format: MARKER_FORMAT, createdBy: 'beat-atlas' }) + '\n');
   const lockPath = join(dataDir, LOCK);
+  let held = true;
   return {
     pgdataDir: join(dataDir, 'pgdata'),
     fresh,
-    release: () => rmSync(lockPath, { force: true }),
+    release: () => {
+      if (!held) return;
+      held = false;
+      heldHere.delete(dataDir);
+      rmSync(lockPath, { force: true });
+    },
   };
 }
 
 function takeLock(lockPath: string, dataDir: string): void {
+  if (heldHere.has(dataDir)) {
+    throw new DatabaseStartupError('data-dir-locked',
+      `DATA_DIR ${dataDir} is in use by another Beat Atlas server (pid ${process.pid}); stop it first or set DATA_DIR to another folder`);
+  }
   if (existsSync(lockPath)) {
     const pid = Number(readFileSync(lockPath, 'utf8').trim());
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
@@ -59,6 +71,7 @@ function takeLock(lockPath: string, dataDir: string): void {
     // A stale lock from a process that died: safe to take over.
   }
   writeFileSync(lockPath, `${process.pid}\n`);
+  heldHere.add(dataDir);
 }
 
 function isAlive(pid: number): boolean {

@@ -27,7 +27,7 @@ describe('embedded PostgreSQL', () => {
     const again = new pg.Client(second.url);
     await again.connect();
     expect((await again.query('SELECT v FROM kept')).rows).toEqual([{ v: '海曙' }]);
-    const { rows } = await again.query(`SELECT extname FROM pg_available_extensions WHERE extname IN ('postgis', 'pg_trgm', 'btree_gist', 'pgcrypto') ORDER BY 1`);
+    const { rows } = await again.query(`SELECT name AS extname FROM pg_available_extensions WHERE name IN ('postgis', 'pg_trgm', 'btree_gist', 'pgcrypto') ORDER BY 1`);
     expect(rows.map((row) => row.extname)).toEqual(['btree_gist', 'pg_trgm', 'pgcrypto', 'postgis']);
     again.on('error', () => undefined);
 
