@@ -3,20 +3,19 @@
  * on the same pool (the ceiling), paired in alternating rounds in one process, then cached tiles/s.
  * Targets (2 cores, external mode): endpoint ≥ 0.85 × bare SQL; cached ≥ 5,000 tiles/s.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp } from '../server/app.js';
 import { lngLatToTile, type TileCoord } from '../server/tiles/tile-math.js';
 import { TILE_LAYERS, type TileLayer } from '../server/tiles/tile-layers.js';
 import { openBenchDatabase } from './bench-database.js';
 import { closedLoop, fmt, median, type RunStats } from './stats.js';
+import { hasWrk, wrk } from './wrk.js';
 
 const ZOOMS = [12, 13, 14, 15, 16];
 const TILES_PER_ZOOM = 40; // distinct tiles sampled per zoom, each requested for every layer drawn there
 const CONCURRENCY = 8;
-const ROUNDS = 3;
+const ROUNDS = 5;
+const SQL_PASSES = 3; // passes over the sample per bare-SQL run
+const HTTP_SECONDS = 5; // seconds per endpoint run under wrk
 
 interface Item { layer: TileLayer; tile: TileCoord; path: string }
 
@@ -24,28 +23,39 @@ export async function benchTiles(): Promise<void> {
   const database = await openBenchDatabase();
   const items = await sampleTiles(database.pool);
   const encoder = database.capabilities.mvt ? 'ST_AsMVT' : 'JavaScript (embedded engine: no ST_AsMVT)';
-  console.log(`tiles: ${items.length} layer-tiles over z${ZOOMS[0]}–z${ZOOMS.at(-1)}, encoder ${encoder}, ${CONCURRENCY} concurrent`);
+  console.log(`tiles: ${items.length} layer-tiles over z${ZOOMS[0]}–z${ZOOMS.at(-1)}, encoder ${encoder}, ${CONCURRENCY} concurrent, HTTP client ${hasWrk() ? 'wrk' : 'fetch (install wrk for a separate-process client)'}`);
 
   const uncached = await buildApp({ database, tileCacheMb: 0 });
-  await uncached.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(uncached.server.address() as { port: number }).port}`;
+  const base = await listen(uncached);
+  const paths = items.map((item) => item.path);
+  const bareSql = () => closedLoop(repeat(items, SQL_PASSES), CONCURRENCY, (item) => uncached.tiles.build(item.layer, item.tile));
+  const endpoint = async () => (hasWrk()
+    ? wrk(base, paths, { connections: CONCURRENCY, seconds: HTTP_SECONDS })
+    : closedLoop(repeat(items, SQL_PASSES), CONCURRENCY, (item) => fetchTile(base + item.path)));
+  // Warm PostgreSQL's buffers and every connection's prepared plans before measuring.
+  await bareSql();
+  await endpoint();
   const sqlRuns: RunStats[] = [];
   const httpRuns: RunStats[] = [];
-  await closedLoop(items.slice(0, 50), CONCURRENCY, (item) => uncached.tiles.build(item.layer, item.tile)); // warm plans
   for (let round = 1; round <= ROUNDS; round++) {
-    sqlRuns.push(await closedLoop(items, CONCURRENCY, (item) => uncached.tiles.build(item.layer, item.tile)));
-    httpRuns.push(await closedLoop(items, CONCURRENCY, (item) => fetchTile(base + item.path)));
+    // Alternate which goes first so drift (caches, other load) doesn't favour one side.
+    if (round % 2) {
+      sqlRuns.push(await bareSql());
+      httpRuns.push(await endpoint());
+    } else {
+      httpRuns.push(await endpoint());
+      sqlRuns.push(await bareSql());
+    }
     console.log(`  round ${round}: bare SQL ${fmt(sqlRuns.at(-1)!.perSecond)} tiles/s, endpoint ${fmt(httpRuns.at(-1)!.perSecond)} tiles/s`);
   }
   await uncached.close();
 
   const cached = await buildApp({ database, tileCacheMb: 512 });
-  await cached.listen({ port: 0, host: '127.0.0.1' });
-  const cachedBase = `http://127.0.0.1:${(cached.server.address() as { port: number }).port}`;
+  const cachedBase = await listen(cached);
   await closedLoop(items, CONCURRENCY, (item) => fetchTile(cachedBase + item.path)); // fill the cache
-  const cachedPerSecond = existsSync('/usr/bin/wrk')
-    ? wrkPerSecond(cachedBase, items.map((item) => item.path))
-    : (await closedLoop(Array.from({ length: 20_000 }, (_, i) => items[i % items.length]!), 64, (item) => fetchTile(cachedBase + item.path))).perSecond;
+  const cachedPerSecond = hasWrk()
+    ? (await wrk(cachedBase, paths, { connections: 32, seconds: HTTP_SECONDS })).perSecond
+    : (await closedLoop(repeat(items, 40), 64, (item) => fetchTile(cachedBase + item.path))).perSecond;
   await cached.close();
   await database.close();
 
@@ -92,19 +102,11 @@ async function sampleTiles(pool: import('pg').Pool): Promise<Item[]> {
   return items;
 }
 
-/** Cached throughput from wrk in its own process, so the client doesn't share the server's core. */
-function wrkPerSecond(base: string, paths: string[]): number {
-  const dir = mkdtempSync(join(tmpdir(), 'beat-atlas-wrk-'));
-  const script = join(dir, 'paths.lua');
-  writeFileSync(script, `paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
-i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i], { ["Accept-Encoding"] = "gzip" })
-end
-`);
-  const out = execFileSync('wrk', ['-t1', '-c32', '-d8s', '-s', script, base], { encoding: 'utf8' });
-  const match = /Requests\/sec:\s+([\d.]+)/.exec(out);
-  if (!match) throw new Error(`unexpected wrk output:\n${out}`);
-  return Number(match[1]);
+function repeat<T>(items: T[], times: number): T[] {
+  return Array.from({ length: items.length * times }, (_, i) => items[i % items.length]!);
+}
+
+async function listen(app: Awaited<ReturnType<typeof buildApp>>): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TileCache } from './tile-cache.js';
 
-const tile = (bytes: number) => ({ gzip: Buffer.alloc(bytes), etag: '"x"' });
+const tile = (bytes: number) => ({ body: Buffer.alloc(bytes), gzipped: true, etag: '"x"' });
 
 describe('TileCache', () => {
   it('returns what was stored and counts hits and misses', () => {
     const cache = new TileCache(10_000);
     cache.set('a', tile(10));
-    expect(cache.get('a')?.gzip?.length).toBe(10);
+    expect(cache.get('a')?.body?.length).toBe(10);
     expect(cache.get('b')).toBeUndefined();
     expect([cache.hits, cache.misses]).toEqual([1, 1]);
   });
@@ -26,8 +26,8 @@ describe('TileCache', () => {
 
   it('keeps empty tiles and never stores with a zero bound', () => {
     const cache = new TileCache(1000);
-    cache.set('empty', { gzip: null, etag: '"e"' });
-    expect(cache.get('empty')?.gzip).toBeNull();
+    cache.set('empty', { body: null, gzipped: false, etag: '"e"' });
+    expect(cache.get('empty')?.body).toBeNull();
     const off = new TileCache(0);
     off.set('a', tile(1));
     expect(off.get('a')).toBeUndefined();

@@ -4,8 +4,10 @@
  * out of the LRU without a sweep.
  */
 export interface CachedTile {
-  /** gzip of the MVT bytes; null for an empty tile (served as 204). */
-  gzip: Buffer | null;
+  /** The MVT bytes as served (see `gzipped`); null for an empty tile (served as 204). */
+  body: Buffer | null;
+  /** True when `body` is gzip-compressed. */
+  gzipped: boolean;
   etag: string;
 }
 
@@ -58,7 +60,7 @@ export class TileCache {
   }
 }
 
-/** Compressed bytes plus a fixed per-entry overhead for the key and bookkeeping. */
+/** Stored bytes plus a fixed per-entry overhead for the key and bookkeeping. */
 function sizeOf(key: string, entry: CachedTile): number {
-  return (entry.gzip?.length ?? 0) + key.length * 2 + 64;
+  return (entry.body?.length ?? 0) + key.length * 2 + 64;
 }

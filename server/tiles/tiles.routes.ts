@@ -58,9 +58,10 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const tile = await tiles.tile(layer, coord);
     reply.header('etag', tile.etag).header('cache-control', 'public, max-age=60').header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === tile.etag) return reply.status(304).send(null);
-    if (!tile.gzip) return reply.status(204).send(null);
+    if (!tile.body) return reply.status(204).send(null);
     reply.type('application/vnd.mapbox-vector-tile');
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(tile.gzip);
-    return reply.send(gunzipSync(tile.gzip));
+    if (!tile.gzipped) return reply.send(tile.body);
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(tile.body);
+    return reply.send(gunzipSync(tile.body));
   });
 };
