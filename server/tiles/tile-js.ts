@@ -1,7 +1,7 @@
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type pg from 'pg';
 import { BUFFER, EXTENT, tileBounds, tileProjector, type TileCoord } from './tile-math.js';
-import { filterKey, type TileLayer } from './tile-layers.js';
+import type { TileLayer } from './tile-layers.js';
 
 /**
  * Tiles encoded in JavaScript, for the embedded engine whose PostGIS has no protobuf (no ST_AsMVT).
@@ -18,7 +18,7 @@ interface TileFeature {
   geometry: Ring | Ring[];
 }
 
-export function jsStatement(layer: TileLayer, z: number): { name: string; text: string } {
+export function jsStatement(layer: TileLayer, z: number): { text: string } {
   const filter = layer.filter?.(z) ?? null;
   const attributes = Object.entries(layer.attributes).map(([name, { sql }]) => `${sql} AS "${name}"`).join(', ');
   const geometry = layer.geometry === 'point' ? 't.geom' : 'ST_ClipByBox2D(t.geom, e.env)';
@@ -26,12 +26,14 @@ export function jsStatement(layer: TileLayer, z: number): { name: string; text: 
     SELECT t.id, ${attributes}, ST_AsGeoJSON(${geometry}, 7) AS geojson
       FROM ${layer.table} t, (SELECT ST_MakeEnvelope($1, $2, $3, $4, 4326) AS env) e
      WHERE t.geom && e.env ${filter ? `AND ${filter}` : ''}`;
-  return { name: `tilejs_${layer.id}_${filterKey(layer, z)}`, text };
+  return { text };
 }
 
 export async function buildTileJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord): Promise<Uint8Array | null> {
-  const { name, text } = jsStatement(layer, tile.z);
-  const rows = (await pool.query<Record<string, unknown>>({ name, text, values: tileBounds(tile, BUFFER) })).rows;
+  // Unnamed on purpose: behind pglite-socket every pool connection shares one engine session, so a
+  // named prepared statement from one connection collides with the same name from another.
+  const { text } = jsStatement(layer, tile.z);
+  const rows = (await pool.query<Record<string, unknown>>({ text, values: tileBounds(tile, BUFFER) })).rows;
   const project = tileProjector(tile);
   const features: TileFeature[] = [];
   for (const row of rows) {

@@ -1,0 +1,109 @@
+// Layer groups of the layer list, and their visibility state. Pure (no DOM, no MapLibre at runtime).
+//
+// A style layer belongs to the group of its source; layers without a source (background) belong to
+// none and are always shown. Visibility is a set of visible group ids; it is kept in the URL hash as
+// `layers=a,b`, and left out of the hash when it equals the default (all visible).
+import type { MessageKey } from '../i18n/messages.js';
+import type { BaseLayer } from '../map/base-style.js';
+
+export interface LayerGroup {
+  id: string;
+  /** Vector sources (= base layers) whose style layers belong to this group. */
+  sources: readonly BaseLayer[];
+  labelKey: MessageKey;
+}
+
+export const LAYER_GROUPS = [
+  { id: 'admin', sources: ['district', 'communities'], labelKey: 'layers.group.admin' },
+  { id: 'beats', sources: ['beats'], labelKey: 'layers.group.beats' },
+  { id: 'streets', sources: ['streets'], labelKey: 'layers.group.streets' },
+  { id: 'buildings', sources: ['buildings'], labelKey: 'layers.group.buildings' },
+  { id: 'addresses', sources: ['addresses'], labelKey: 'layers.group.addresses' },
+] as const satisfies readonly LayerGroup[];
+
+export type LayerGroupId = (typeof LAYER_GROUPS)[number]['id'];
+
+export const LAYER_GROUP_IDS: readonly LayerGroupId[] = LAYER_GROUPS.map((g) => g.id);
+
+export type Visibility = ReadonlySet<LayerGroupId>;
+
+/** Minimal view of a style layer (works for LayerSpecification and for map.getStyle().layers). */
+export interface StyleLayerLike {
+  id: string;
+  source?: unknown;
+}
+
+export function isLayerGroupId(value: unknown): value is LayerGroupId {
+  return typeof value === 'string' && (LAYER_GROUP_IDS as readonly string[]).includes(value);
+}
+
+export function groupOfSource(source: unknown): LayerGroupId | null {
+  if (typeof source !== 'string') return null;
+  for (const group of LAYER_GROUPS) {
+    if ((group.sources as readonly string[]).includes(source)) return group.id;
+  }
+  return null;
+}
+
+export function groupOfLayer(layer: StyleLayerLike): LayerGroupId | null {
+  return groupOfSource(layer.source);
+}
+
+/** Style layer ids of a group, in style order. */
+export function layerIdsOfGroup(layers: readonly StyleLayerLike[], group: LayerGroupId): string[] {
+  return layers.filter((l) => groupOfLayer(l) === group).map((l) => l.id);
+}
+
+/** All groups visible. */
+export function defaultVisibility(): Set<LayerGroupId> {
+  return new Set(LAYER_GROUP_IDS);
+}
+
+/** From the hash's `layers` list: null → defaults; unknown ids are ignored. */
+export function visibilityFromList(list: readonly string[] | null | undefined): Set<LayerGroupId> {
+  if (list == null) return defaultVisibility();
+  return new Set(list.filter(isLayerGroupId));
+}
+
+/** For the hash: null when equal to the default, else the visible ids in canonical order. */
+export function visibilityToList(visible: Visibility): LayerGroupId[] | null {
+  const list = LAYER_GROUP_IDS.filter((id) => visible.has(id));
+  return list.length === LAYER_GROUP_IDS.length ? null : list;
+}
+
+export function setGroupVisible(visible: Visibility, group: LayerGroupId, on: boolean): Set<LayerGroupId> {
+  const next = new Set(visible);
+  if (on) next.add(group);
+  else next.delete(group);
+  return next;
+}
+
+export function sameVisibility(a: Visibility, b: Visibility): boolean {
+  return a.size === b.size && [...a].every((id) => b.has(id));
+}
+
+export type LayoutVisibility = 'visible' | 'none';
+
+/** The layout visibility each grouped style layer should have. */
+export function visibilityPatches(
+  layers: readonly StyleLayerLike[],
+  visible: Visibility,
+): Array<{ layerId: string; visibility: LayoutVisibility }> {
+  const out: Array<{ layerId: string; visibility: LayoutVisibility }> = [];
+  for (const layer of layers) {
+    const group = groupOfLayer(layer);
+    if (group) out.push({ layerId: layer.id, visibility: visible.has(group) ? 'visible' : 'none' });
+  }
+  return out;
+}
+
+/** Returns a copy of a style with layout.visibility set from `visible` (for the initial style). */
+export function applyVisibilityToStyle<S extends { layers: readonly StyleLayerLike[] }>(style: S, visible: Visibility): S {
+  const layers = style.layers.map((layer) => {
+    const group = groupOfLayer(layer);
+    if (!group) return layer;
+    const l = layer as StyleLayerLike & { layout?: Record<string, unknown> };
+    return { ...l, layout: { ...(l.layout ?? {}), visibility: visible.has(group) ? 'visible' : 'none' } };
+  });
+  return { ...style, layers };
+}
