@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from './db/connect.js';
 import { healthRoutes } from './health/health.routes.js';
+import { registerRoutes } from './registers/register.routes.js';
 import { registerErrorHandler } from './http/errors.js';
 import { TileService } from './tiles/tile-service.js';
 import { tilesRoutes } from './tiles/tiles.routes.js';
@@ -35,7 +36,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('database', options.database);
@@ -57,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(tilesRoutes);
+  await app.register(registerRoutes);
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -7,6 +7,14 @@ import type { Database } from './schema.js';
 
 export type DatabaseMode = 'embedded' | 'external';
 
+// Values as the API shows them: ids (int8) as numbers (ours stay far below 2^53), numerics as numbers,
+// dates as 'YYYY-MM-DD' (no time-zone shift), timestamps as ISO-8601 UTC strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (value: string) => Date;
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => parseTimestamptz(value).toISOString());
+
 /** One database, whichever mode: the same pg pool and Kysely instance serve both. */
 export interface DatabaseHandle {
   db: Kysely<Database>;

@@ -2,6 +2,9 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 
 /** An error a client can act on: a stable code, the field at fault, and why. */
 export class HttpError extends Error {
+  /** Response headers that belong to this error (e.g. the current ETag with a 412). */
+  headers: Record<string, string> = {};
+
   constructor(readonly statusCode: number, readonly code: string, message: string, readonly field?: string) {
     super(message);
     this.name = 'HttpError';
@@ -27,6 +30,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { field?: string }, request, reply) => {
     const requestId = request.id;
     if (error instanceof HttpError) {
+      reply.headers(error.headers);
       return reply.status(error.statusCode).send({ error: error.code, message: error.message, field: error.field, requestId });
     }
     if (error.validation) {
