@@ -244,6 +244,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         FOR EACH ROW EXECUTE FUNCTION place_register_row('${geometry}')`).execute(db);
     }
   }
+  // Tile caches key on layer revisions (see 0001): every write to a register bumps its layer.
+  for (const [table] of REGISTERS) {
+    await sql.raw(`CREATE TRIGGER ${table}_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+      FOR EACH STATEMENT EXECUTE FUNCTION bump_layer_revision('${table.replaceAll('_', '-')}')`).execute(db);
+  }
+  await sql`CREATE TRIGGER cameras_view_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cameras
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_layer_revision('camera-views')`.execute(db);
+
   const located = REGISTERS.filter(([, geometry]) => geometry).map(([table]) => `'${table}'`).join(', ');
   for (const boundary of ['communities', 'beats']) {
     await sql.raw(`CREATE TRIGGER ${boundary}_rederive AFTER UPDATE ON ${boundary}

@@ -21,11 +21,12 @@ interface TileFeature {
 export function jsStatement(layer: TileLayer, z: number): { text: string } {
   const filter = layer.filter?.(z) ?? null;
   const attributes = Object.entries(layer.attributes).map(([name, { sql }]) => `${sql} AS "${name}"`).join(', ');
-  const geometry = layer.geometry === 'point' ? 't.geom' : 'ST_ClipByBox2D(t.geom, e.env)';
+  const geom = `t.${layer.geometryColumn ?? 'geom'}`;
+  const geometry = layer.geometry === 'point' ? geom : `ST_ClipByBox2D(${geom}, e.env)`;
   const text = `
     SELECT t.id, ${attributes}, ST_AsGeoJSON(${geometry}, 7) AS geojson
       FROM ${layer.table} t, (SELECT ST_MakeEnvelope($1, $2, $3, $4, 4326) AS env) e
-     WHERE t.geom && e.env ${filter ? `AND ${filter}` : ''}`;
+     WHERE ${geom} && e.env ${filter ? `AND ${filter}` : ''}`;
   return { text };
 }
 

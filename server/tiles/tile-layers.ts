@@ -1,5 +1,7 @@
+import { REGISTER_LAYERS } from './register-layers.js';
+
 /**
- * The base map's vector-tile layers. Each layer is one table, its attributes and the zooms it is
+ * The map's vector-tile layers: the base map here, the registers' in `register-layers.ts`. Each layer is one table, its attributes and the zooms it is
  * drawn at; both encoders (ST_AsMVT in PostgreSQL, JavaScript for the embedded engine) build tiles
  * from these same definitions, so they agree on names, attributes and features.
  */
@@ -14,13 +16,15 @@ export interface TileLayer {
   /** The deepest zoom served with its own tiles; the client overzooms beyond it. */
   maxzoom: number;
   geometry: 'point' | 'line' | 'polygon';
+  /** The geometry column drawn (default `geom`), e.g. a camera's field-of-view polygon `view`. */
+  geometryColumn?: string;
   /** Attribute name → SQL expression over the table aliased `t`. The feature id is `t.id`. */
   attributes: Record<string, { sql: string; type: FieldType }>;
   /** Extra SQL condition by zoom (alias `t`), e.g. only main roads at low zoom. */
   filter?: (z: number) => string | null;
 }
 
-export const TILE_LAYERS: readonly TileLayer[] = [
+const BASE_LAYERS: readonly TileLayer[] = [
   {
     id: 'district', table: 'districts', description: '区界 district outline', minzoom: 0, maxzoom: 16, geometry: 'polygon',
     attributes: { name: { sql: 't.name', type: 'String' }, code: { sql: 't.code', type: 'String' } },
@@ -65,6 +69,8 @@ export const TILE_LAYERS: readonly TileLayer[] = [
     filter: () => "t.level <> 'room'",
   },
 ];
+
+export const TILE_LAYERS: readonly TileLayer[] = [...BASE_LAYERS, ...REGISTER_LAYERS];
 
 export function tileLayer(id: string): TileLayer | undefined {
   return TILE_LAYERS.find((layer) => layer.id === id);

@@ -11,12 +11,13 @@ export function mvtStatement(layer: TileLayer, z: number): { name: string; text:
   const filter = layer.filter?.(z) ?? null;
   const attributes = Object.entries(layer.attributes).map(([name, { sql }]) => `${sql} AS "${name}"`).join(', ');
   const margin = BUFFER / EXTENT;
+  const geom = `t.${layer.geometryColumn ?? 'geom'}`;
   const text = `
     SELECT ST_AsMVT(q, '${layer.id}', ${EXTENT}, 'geom', 'id') AS mvt FROM (
       SELECT t.id, ${attributes},
-             ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom
+             ST_AsMVTGeom(ST_Transform(${geom}, 3857), ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom
         FROM ${layer.table} t
-       WHERE t.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${margin}), 4326)
+       WHERE ${geom} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${margin}), 4326)
              ${filter ? `AND ${filter}` : ''}
     ) q WHERE q.geom IS NOT NULL`;
   return { name: `tile_${layer.id}_${filterKey(layer, z)}`, text };

@@ -3,16 +3,22 @@ import type { FieldSpec, RegisterSpec } from '../../server/registers/register-sp
 import { registerById } from '../../server/registers/specs/index.js';
 import { creditCodeCheckChar, idNumberCheckDigit } from '../../server/registers/validation/identifiers.js';
 
+import { randomInt } from 'node:crypto';
+
 let serial = 0;
 
-/** A valid, unique ID number (GB 11643) for a synthetic person. */
+/**
+ * A valid ID number (GB 11643) for a synthetic person, random so that test files and repeated runs
+ * on one database don't collide on the live-unique index (20 M combinations).
+ */
 export function syntheticIdNumber(): string {
-  const first17 = `33020319900101${String(100 + (serial++ % 900)).padStart(3, '0')}`;
+  const birth = new Date(Date.UTC(1950, 0, 1) + randomInt(20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `330203${birth}${String(randomInt(1000)).padStart(3, '0')}`;
   return first17 + idNumberCheckDigit(first17);
 }
 
 export function syntheticCreditCode(): string {
-  const first17 = `91330203MA${String(1_000_000 + serial++).slice(-7)}`;
+  const first17 = `91330203${String(randomInt(1_000_000_000)).padStart(9, '0')}`;
   return first17 + creditCodeCheckChar(first17);
 }
 

@@ -1,0 +1,51 @@
+import type { FieldSpec } from '../registers/register-spec.js';
+import { REGISTERS } from '../registers/specs/index.js';
+import type { FieldType, TileLayer } from './tile-layers.js';
+
+/**
+ * One tile layer per register (id = the register's id), drawn from its spec's tile attributes;
+ * deleted records never reach a tile. People are the exception: never individual points — their
+ * layer is per building, with counts.
+ */
+const LIVE = () => 't.deleted_at IS NULL';
+
+function attribute(name: string, field: FieldSpec | undefined): { sql: string; type: FieldType } {
+  const numeric = field?.kind === 'integer' || field?.kind === 'number' || field?.kind === 'ref';
+  if (numeric) return { sql: `t.${name}`, type: 'Number' };
+  if (field?.kind === 'datetime') return { sql: `to_char(t.${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`, type: 'String' };
+  return { sql: `t.${name}::text`, type: 'String' };
+}
+
+const residents = (condition: string) => `(SELECT count(*)::integer FROM people p JOIN standard_addresses a ON a.id = p.address_id
+  WHERE a.building_id = t.id AND p.deleted_at IS NULL ${condition})`;
+
+const peopleLayer: TileLayer = {
+  id: 'people', table: 'buildings', description: '实有人口 people per building (counts, never individuals)',
+  minzoom: 13, maxzoom: 16, geometry: 'polygon',
+  attributes: {
+    people: { sql: residents(''), type: 'Number' },
+    registered: { sql: residents("AND p.category = 'registered'"), type: 'Number' },
+    floating: { sql: residents("AND p.category = 'floating'"), type: 'Number' },
+    foreign: { sql: residents("AND p.category = 'foreign'"), type: 'Number' },
+  },
+  filter: () => `EXISTS (SELECT 1 FROM standard_addresses a JOIN people p ON p.address_id = a.id
+    WHERE a.building_id = t.id AND p.deleted_at IS NULL)`,
+};
+
+const cameraViews: TileLayer = {
+  id: 'camera-views', table: 'cameras', description: '监控视域 camera fields of view', minzoom: 14, maxzoom: 16,
+  geometry: 'polygon', geometryColumn: 'view', attributes: { status: { sql: 't.status', type: 'String' } },
+  filter: () => 't.deleted_at IS NULL AND t.view IS NOT NULL',
+};
+
+export const REGISTER_LAYERS: readonly TileLayer[] = [
+  peopleLayer,
+  ...REGISTERS.filter((spec) => spec.id !== 'people').map((spec): TileLayer => ({
+    id: spec.id, table: spec.table, description: `${spec.title.zh} ${spec.title.en}`,
+    minzoom: spec.id === 'cases' ? 11 : 12, maxzoom: 16,
+    geometry: spec.geometry === 'Point' ? 'point' : spec.geometry === 'LineString' ? 'line' : 'polygon',
+    attributes: Object.fromEntries(spec.tileAttributes.map((name) => [name, attribute(name, spec.fields[name])])),
+    filter: LIVE,
+  })),
+  cameraViews,
+];
