@@ -4,6 +4,7 @@ import { runCli, UsageError } from '../server/cli/run-cli.js';
 const BENCHES: Record<string, () => Promise<void>> = {
   tiles: async () => (await import('./tiles.bench.js')).benchTiles(),
   startup: async () => (await import('./startup.bench.js')).benchStartup(),
+  registers: async () => (await import('./registers.bench.js')).benchRegisters(),
 };
 
 await runCli(async () => {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from './db/connect.js';
 import { healthRoutes } from './health/health.routes.js';
 import { linkRoutes } from './links/link.routes.js';
+import { ogcRoutes } from './ogc/ogc.routes.js';
 import { registerRoutes } from './registers/register.routes.js';
 import { registerErrorHandler } from './http/errors.js';
 import { TileService } from './tiles/tile-service.js';
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(tilesRoutes);
   await app.register(registerRoutes);
+  await app.register(ogcRoutes);
   await app.register(linkRoutes);
 
   if (options.clientDir && existsSync(options.clientDir)) {

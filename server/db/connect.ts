@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { DatabaseStartupError } from './db-errors.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import { InlineParamsClient } from './embedded/inline-params-client.js';
 import type { Database } from './schema.js';
 
 export type DatabaseMode = 'embedded' | 'external';
@@ -64,9 +65,18 @@ export function connectUrl(url: string, mode: DatabaseMode, poolSize = 4): Promi
   return connect(url, mode, poolSize, async () => undefined, () => null);
 }
 
-async function connect(url: string, mode: DatabaseMode, max: number, stopEngine: () => Promise<void>,
+async function connect(url: string, mode: DatabaseMode, poolSize: number, stopEngine: () => Promise<void>,
   failure: () => string | null): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+  // Embedded: ONE connection. pglite-socket feeds every connection's protocol messages into one engine
+  // session message by message, so two connections with queries in flight can interleave their
+  // Parse/Bind/Execute and run each other's unnamed statements. One backend is all PGlite has anyway;
+  // the pool queues requests exactly as the engine would.
+  const max = mode === 'embedded' ? 1 : poolSize;
+  const pool = new pg.Pool({
+    connectionString: url, max, connectionTimeoutMillis: 30_000, idleTimeoutMillis: 30_000,
+    // Embedded: simple query protocol only (see inline-params-client.ts for the bridge bug it avoids).
+    ...(mode === 'embedded' ? { Client: InlineParamsClient } : {}),
+  });
   // An idle client losing its server (database restarted) must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
   // Likewise a checked-out client whose connection drops: its query fails (and becomes a 503); the

@@ -66,7 +66,8 @@ function wholeNumber(name: string, raw: string, min: number, max: number): numbe
   return value;
 }
 
-function whereSql(filters: ListFilters): RawBuilder<unknown> {
+/** The filters as one SQL condition over the register aliased `r` (live records only); the OGC aggregates reuse it. */
+export function whereSql(filters: ListFilters): RawBuilder<unknown> {
   const conditions: RawBuilder<unknown>[] = [sql`r.deleted_at IS NULL`];
   if (filters.bbox) conditions.push(sql`r.geom && ST_MakeEnvelope(${filters.bbox[0]}, ${filters.bbox[1]}, ${filters.bbox[2]}, ${filters.bbox[3]}, 4326)`);
   for (const [column, value] of Object.entries(filters.equals)) conditions.push(sql`${sql.ref(`r.${column}`)} = ${value}`);

@@ -27,6 +27,7 @@ function fieldSchema(field: FieldSpec): TSchema {
     case 'date': return Type.String({ format: 'date', ...description });
     case 'datetime': return Type.String({ format: 'date-time', ...description });
     case 'boolean': return Type.Boolean(description);
+    case 'code': return Type.String({ minLength: 1, maxLength: 10, ...description });
     case 'ref': return Type.Integer({ minimum: 1, description: field.description ?? `id of a ${field.register} record` });
   }
 }

@@ -106,7 +106,7 @@ export async function patchRecord(db: Kysely<Database>, spec: RegisterSpec, id: 
     const merged = { ...current, ...values };
     const violation = spec.rule?.(merged);
     if (violation) throw badRequest(violation[0], violation[1]);
-    await checkReferences(trx, spec, values);
+    await checkReferences(trx, spec, values, current);
     await checkPlacement(trx, spec, values, current);
     const columns = Object.keys(values);
     if (columns.length === 0) return current;
@@ -194,7 +194,8 @@ async function checkValues(spec: RegisterSpec, values: Record<string, unknown>):
 }
 
 /** Every referenced record must exist and be live (a deleted record can't gain new references). */
-async function checkReferences(trx: Transaction<Database>, spec: RegisterSpec, values: Record<string, unknown>): Promise<void> {
+async function checkReferences(trx: Transaction<Database>, spec: RegisterSpec, values: Record<string, unknown>,
+  current: RecordRow | null = null): Promise<void> {
   for (const [name, field] of Object.entries(spec.fields)) {
     const value = values[name];
     if (field.kind !== 'ref' || value === null || value === undefined) continue;
@@ -202,6 +203,13 @@ async function checkReferences(trx: Transaction<Database>, spec: RegisterSpec, v
     const { rows } = await sql`SELECT 1 FROM ${sql.table(target.table)} WHERE id = ${value}
       ${target.softDeleted ? sql`AND deleted_at IS NULL` : sql``}`.execute(trx);
     if (rows.length === 0) throw badRequest(name, `no live ${field.register} record with id ${String(value)}`);
+  }
+  for (const [name, field] of Object.entries(spec.fields)) {
+    if (field.kind !== 'code' || (!(name in values) && !(field.systemField in values))) continue;
+    const system = values[field.systemField] ?? current?.[field.systemField];
+    const code = values[name] ?? current?.[name];
+    const { rows } = await sql`SELECT 1 FROM case_codes WHERE system = ${system} AND code = ${code}`.execute(trx);
+    if (rows.length === 0) throw badRequest(name, `"${String(code)}" is not a code of ${String(system)}`);
   }
   if (values.address_id !== undefined && values.address_id !== null) {
     const { rows } = await sql`SELECT 1 FROM standard_addresses WHERE id = ${values.address_id}`.execute(trx);

@@ -14,6 +14,8 @@ export type FieldSpec =
   | { kind: 'date'; required?: boolean; description?: string }
   | { kind: 'datetime'; required?: boolean; description?: string }
   | { kind: 'boolean'; required?: boolean; description?: string }
+  /** A code in the `case_codes` table, under the system named by another field of the record. */
+  | { kind: 'code'; systemField: string; required?: boolean; description?: string }
   /** A record of another register (or `beats`), by id; must exist and not be deleted. */
   | { kind: 'ref'; register: string; required?: boolean; filter?: boolean; description?: string };
 

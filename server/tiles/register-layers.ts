@@ -16,8 +16,11 @@ function attribute(name: string, field: FieldSpec | undefined): { sql: string; t
   return { sql: `t.${name}::text`, type: 'String' };
 }
 
+/** Residents now: people who have moved out stay on record but no longer count at the address. */
+const CURRENT = '(p.moved_out IS NULL OR p.moved_out > current_date)';
+
 const residents = (condition: string) => `(SELECT count(*)::integer FROM people p JOIN standard_addresses a ON a.id = p.address_id
-  WHERE a.building_id = t.id AND p.deleted_at IS NULL ${condition})`;
+  WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT} ${condition})`;
 
 const peopleLayer: TileLayer = {
   id: 'people', table: 'buildings', description: '实有人口 people per building (counts, never individuals)',
@@ -29,7 +32,7 @@ const peopleLayer: TileLayer = {
     foreign: { sql: residents("AND p.category = 'foreign'"), type: 'Number' },
   },
   filter: () => `EXISTS (SELECT 1 FROM standard_addresses a JOIN people p ON p.address_id = a.id
-    WHERE a.building_id = t.id AND p.deleted_at IS NULL)`,
+    WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT})`,
 };
 
 const cameraViews: TileLayer = {

@@ -44,7 +44,7 @@ describe('register tile layers', () => {
     const { rows } = await app.database.pool.query<{ id: number; building_id: number }>(
       "SELECT id, building_id FROM standard_addresses WHERE level = 'room' ORDER BY id LIMIT 1");
     const room = rows[0]!;
-    const person = await createRecord(app, people, { ...(await validBody(app, people)), geometry: undefined, address_id: room.id, category: 'floating' });
+    const person = await createRecord(app, people, { ...(await validBody(app, people)), geometry: undefined, address_id: room.id, category: 'floating', moved_out: null });
     await app.tiles.refreshRevisions();
     const { rows: at } = await app.database.pool.query<{ x: number; y: number }>(
       'SELECT ST_X(ST_PointOnSurface(geom)) AS x, ST_Y(ST_PointOnSurface(geom)) AS y FROM buildings WHERE id = $1', [room.building_id]);

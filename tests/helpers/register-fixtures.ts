@@ -5,8 +5,6 @@ import { creditCodeCheckChar, idNumberCheckDigit } from '../../server/registers/
 
 import { randomInt } from 'node:crypto';
 
-let serial = 0;
-
 /**
  * A valid ID number (GB 11643) for a synthetic person, random so that test files and repeated runs
  * on one database don't collide on the live-unique index (20 M combinations).
@@ -48,8 +46,8 @@ async function validValue(app: FastifyInstance, spec: RegisterSpec, name: string
       if (field.check === 'idNumber') return syntheticIdNumber();
       if (field.check === 'creditCode') return syntheticCreditCode();
       if (field.check === 'phone') return '13812345678';
-      if (spec.id === 'cases' && name === 'code') return '050100';
-      return `测试${name}${serial++}`.slice(0, field.maxLength ?? 100);
+      // Random, not a counter: codes and call signs are unique among live records across test files.
+      return `测${name.slice(0, 3)}${randomInt(1e9)}`.slice(0, field.maxLength ?? 100);
     case 'enum': return spec.id === 'cases' && name === 'code_system' ? 'GA240.1' : field.values[0];
     case 'enumSet': return [field.values[0]];
     case 'integer': return field.min;
@@ -57,6 +55,7 @@ async function validValue(app: FastifyInstance, spec: RegisterSpec, name: string
     case 'date': return '2024-03-01';
     case 'datetime': return '2024-03-01T08:30:00.000Z';
     case 'boolean': return true;
+    case 'code': return '050100';
     case 'ref': {
       if (field.register === 'beats') return 1;
       const target = registerById(field.register)!;

@@ -7,7 +7,7 @@ export const cases: RegisterSpec = {
   fields: {
     case_no: { kind: 'text', required: true, maxLength: 30, searchable: true },
     code_system: { kind: 'enum', values: ['GA240.1', 'NIBRS'], required: true, filter: true },
-    code: { kind: 'text', required: true, maxLength: 10 },
+    code: { kind: 'code', systemField: 'code_system', required: true, description: 'case type code in the code system' },
     occurred_from: { kind: 'datetime', required: true },
     occurred_to: { kind: 'datetime' },
     reported_at: { kind: 'datetime', required: true },

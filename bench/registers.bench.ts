@@ -1,0 +1,120 @@
+/**
+ * `DATABASE_URL=… npm run bench -- registers`: the registers' read and write paths through real HTTP
+ * against the API in its own process, 50 concurrent clients, bench-scale data.
+ * Targets: reads p95 ≤ 20 ms; items page ≥ 0.85 × the bare SQL; server memory ≤ 300 MB.
+ */
+import { buildApp } from '../server/app.js';
+import { listRecords, parseListQuery } from '../server/registers/record-list.js';
+import { registerById } from '../server/registers/specs/index.js';
+import { lngLatToTile } from '../server/tiles/tile-math.js';
+import { openBenchDatabase } from './bench-database.js';
+import { startServerProcess } from './server-process.js';
+import { closedLoop, fmt, type RunStats } from './stats.js';
+
+const CLIENTS = 50;
+const REQUESTS = 3000; // per scenario
+
+export async function benchRegisters(): Promise<void> {
+  const database = await openBenchDatabase();
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('the registers bench runs against real PostgreSQL: set DATABASE_URL');
+  const cases = registerById('cases')!;
+  const pool = database.pool;
+  const total = Number((await pool.query('SELECT count(*) AS n FROM cases WHERE deleted_at IS NULL')).rows[0].n);
+  console.log(`cases: ${total.toLocaleString('en-US')}`);
+  if (total < 1000) throw new Error('too few cases for the bench: seed the bench scale first');
+
+  const caseIds = (await pool.query<{ id: number }>('SELECT id FROM cases TABLESAMPLE SYSTEM (1) WHERE deleted_at IS NULL LIMIT 2000')).rows.map((r) => r.id);
+  const bboxes = await denseBboxes(pool);
+  const denseTile = await densestTile(pool, 14);
+  const historyId = await recordWithVersions(database, 50);
+
+  const server = await startServerProcess(url);
+  const base = server.url;
+  const results: [string, RunStats][] = [];
+  const run = async (name: string, op: (i: number) => Promise<void>) => {
+    await closedLoop(Array.from({ length: 200 }, (_, i) => i), CLIENTS, op); // warm up
+    const stats = await closedLoop(Array.from({ length: REQUESTS }, (_, i) => i), CLIENTS, op);
+    results.push([name, stats]);
+    console.log(`  ${name}: ${fmt(stats.perSecond)} req/s, p50 ${fmt(stats.p50Ms, 2)} ms, p95 ${fmt(stats.p95Ms, 2)} ms`);
+  };
+
+  await run('record by id + its links', async (i) => {
+    const id = caseIds[i % caseIds.length];
+    await get(`${base}/api/cases/${id}`);
+    await get(`${base}/api/cases/${id}/links`);
+  });
+  await run('items page of 100 in a bbox (HTTP)', async (i) => {
+    await get(`${base}/api/cases?limit=100&bbox=${bboxes[i % bboxes.length]!.join(',')}`);
+  });
+  await run('items page of 100 in a bbox (bare SQL)', async (i) => {
+    await listRecords(database.db, cases, parseListQuery(cases, { limit: '100', bbox: bboxes[i % bboxes.length]!.join(',') }));
+  });
+  await run(`cases tile z14 (densest, ${denseTile.count} cases), cached`, async () => {
+    await get(`${base}/api/tiles/cases/14/${denseTile.x}/${denseTile.y}.mvt`);
+  });
+  await run('history of 50 versions', async () => {
+    await get(`${base}/api/cases/${historyId}/history`);
+  });
+  const patchIds = caseIds.slice(0, CLIENTS);
+  const etags = new Map<number, string>();
+  await run('patch with If-Match', async (i) => {
+    const id = patchIds[i % CLIENTS]!;
+    const etag: string = etags.get(id) ?? (await fetch(`${base}/api/cases/${id}`).then(async (r) => { await r.arrayBuffer(); return r.headers.get('etag')!; }));
+    const response = await fetch(`${base}/api/cases/${id}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json', 'if-match': etag, 'x-actor': 'bench' },
+      body: JSON.stringify({ narrative: `bench edit ${i}`, source: 'correction' }),
+    });
+    await response.arrayBuffer();
+    if (response.status === 200 || response.status === 412) etags.set(id, response.headers.get('etag')!);
+    else throw new Error(`PATCH ${id}: ${response.status}`);
+  });
+  const peak = server.peakRssMb();
+  await server.stop();
+  await database.close();
+
+  const http = results.find(([name]) => name.endsWith('(HTTP)'))![1];
+  const bare = results.find(([name]) => name.endsWith('(bare SQL)'))![1];
+  console.log('\n| scenario | req/s | p50 ms | p95 ms |\n|---|---|---|---|');
+  for (const [name, stats] of results) console.log(`| ${name} | ${fmt(stats.perSecond)} | ${fmt(stats.p50Ms, 2)} | ${fmt(stats.p95Ms, 2)} |`);
+  console.log(`\nitems page: endpoint / bare SQL = ${fmt(http.perSecond / bare.perSecond, 3)} (target ≥ 0.85)`);
+  console.log(`server peak memory (VmHWM): ${fmt(peak, 0)} MB (target ≤ 300 MB)`);
+  console.log(`reads p95 target ≤ 20 ms at ${CLIENTS} clients`);
+}
+
+async function get(url: string): Promise<void> {
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  if (response.status >= 400) throw new Error(`${url}: ${response.status}`);
+}
+
+/** Boxes of ~300 m around sampled cases: where officers look. */
+async function denseBboxes(pool: import('pg').Pool): Promise<[number, number, number, number][]> {
+  const { rows } = await pool.query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases TABLESAMPLE SYSTEM (0.1) LIMIT 200');
+  return rows.map(({ x, y }) => [x - 0.0015, y - 0.0015, x + 0.0015, y + 0.0015]);
+}
+
+async function densestTile(pool: import('pg').Pool, z: number): Promise<{ x: number; y: number; count: number }> {
+  const { rows } = await pool.query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases TABLESAMPLE SYSTEM (2)');
+  const counts = new Map<string, number>();
+  for (const { x, y } of rows) {
+    const t = lngLatToTile(x, y, z);
+    counts.set(`${t.x}/${t.y}`, (counts.get(`${t.x}/${t.y}`) ?? 0) + 1);
+  }
+  const [key, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  const [x, y] = key.split('/').map(Number) as [number, number];
+  return { x, y, count: Math.round(n / 0.02) };
+}
+
+/** A case with `versions` versions, made through the API (in-process) so history is real. */
+async function recordWithVersions(database: Awaited<ReturnType<typeof openBenchDatabase>>, versions: number): Promise<number> {
+  const app = await buildApp({ database });
+  const { rows } = await database.pool.query<{ id: number }>('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1');
+  const id = rows[0]!.id;
+  let record = (await app.inject(`/api/cases/${id}`));
+  for (let i = record.json().version; i < versions; i++) {
+    record = await app.inject({ method: 'PATCH', url: `/api/cases/${id}`, headers: { 'if-match': record.headers.etag as string }, payload: { narrative: `version ${i + 1}` } });
+  }
+  await app.close();
+  return id;
+}
