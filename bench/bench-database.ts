@@ -3,6 +3,7 @@ import { loadConfig } from '../server/config.js';
 import { openDatabase, type DatabaseHandle } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { seedDistrict } from '../seed/seed-district.js';
+import { registersEmpty, seedRegisters } from '../seed/registers/seed-registers.js';
 
 /** Bench-scale data has about 300k standard addresses; anything much smaller is another scale. */
 const BENCH_MIN_ADDRESSES = 200_000;
@@ -22,7 +23,7 @@ export async function openBenchDatabase(): Promise<DatabaseHandle> {
   if ((await count()) === 0) {
     console.log('seeding the bench district (once; later runs reuse it)…');
     await seedDistrict(handle.db, { scale: 'bench', log: (line) => console.log(line) });
-  }
+  } else if (await registersEmpty(handle.db)) await seedRegisters(handle.db, { scale: 'bench', log: (line) => console.log(line) });
   const addresses = await count();
   if (addresses < BENCH_MIN_ADDRESSES) {
     await handle.close();

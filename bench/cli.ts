@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   tiles: async () => (await import('./tiles.bench.js')).benchTiles(),
   startup: async () => (await import('./startup.bench.js')).benchStartup(),
   registers: async () => (await import('./registers.bench.js')).benchRegisters(),
+  search: async () => (await import('./search.bench.js')).benchSearch(),
 };
 
 await runCli(async () => {

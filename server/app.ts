@@ -10,6 +10,7 @@ import { healthRoutes } from './health/health.routes.js';
 import { linkRoutes } from './links/link.routes.js';
 import { ogcRoutes } from './ogc/ogc.routes.js';
 import { registerRoutes } from './registers/register.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 import { registerErrorHandler } from './http/errors.js';
 import { TileService } from './tiles/tile-service.js';
 import { tilesRoutes } from './tiles/tiles.routes.js';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registerRoutes);
   await app.register(ogcRoutes);
   await app.register(linkRoutes);
+  await app.register(searchRoutes);
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, prefix: '/', wildcard: false, index: ['index.html'] });

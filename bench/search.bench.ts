@@ -1,0 +1,41 @@
+/**
+ * `DATABASE_URL=… npm run bench -- search`: the search box through real HTTP (server in its own
+ * process) at bench scale, with queries officers type: names and name fragments, ID numbers and
+ * their prefixes, phones, case numbers, addresses, premises names, call signs.
+ * Target: p95 ≤ 50 ms.
+ */
+import { openBenchDatabase } from './bench-database.js';
+import { startServerProcess } from './server-process.js';
+import { closedLoop, fmt } from './stats.js';
+
+const CLIENTS = 10;
+const REQUESTS = 2000;
+
+export async function benchSearch(): Promise<void> {
+  const database = await openBenchDatabase();
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('the search bench runs against real PostgreSQL: set DATABASE_URL');
+  const sample = async (text: string) => (await database.pool.query<{ q: string }>(text)).rows.map((row) => row.q).filter(Boolean);
+  const queries = [
+    ...await sample('SELECT name AS q FROM people TABLESAMPLE SYSTEM (0.05) LIMIT 100'),
+    ...await sample('SELECT substr(name, 2) AS q FROM people TABLESAMPLE SYSTEM (0.05) LIMIT 50'),
+    ...await sample('SELECT id_number AS q FROM people TABLESAMPLE SYSTEM (0.05) WHERE id_number IS NOT NULL LIMIT 50'),
+    ...await sample('SELECT phone AS q FROM people TABLESAMPLE SYSTEM (0.05) WHERE phone IS NOT NULL LIMIT 50'),
+    ...await sample('SELECT case_no AS q FROM cases TABLESAMPLE SYSTEM (0.05) LIMIT 50'),
+    ...await sample("SELECT road || door_number || '号' AS q FROM standard_addresses TABLESAMPLE SYSTEM (0.1) WHERE level = 'door' LIMIT 50"),
+    ...await sample('SELECT name AS q FROM premises TABLESAMPLE SYSTEM (0.5) LIMIT 50'),
+    ...await sample('SELECT call_sign AS q FROM patrol_units LIMIT 50'),
+  ];
+  console.log(`search: ${queries.length} distinct queries, ${CLIENTS} concurrent clients, ${REQUESTS} requests`);
+  const server = await startServerProcess(url);
+  const op = async (i: number) => {
+    const response = await fetch(`${server.url}/api/search?q=${encodeURIComponent(queries[i % queries.length]!)}`);
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`search: HTTP ${response.status}`);
+  };
+  await closedLoop(Array.from({ length: 200 }, (_, i) => i), CLIENTS, op);
+  const stats = await closedLoop(Array.from({ length: REQUESTS }, (_, i) => i), CLIENTS, op);
+  await server.stop();
+  await database.close();
+  console.log(`\nsearch: ${fmt(stats.perSecond)} req/s, p50 ${fmt(stats.p50Ms, 2)} ms, p95 ${fmt(stats.p95Ms, 2)} ms (target p95 ≤ 50 ms)`);
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecord, validBody } from '../../tests/helpers/register-fixtures.js';
+import { openTestDatabase } from '../../tests/helpers/test-database.js';
+import { buildApp } from '../app.js';
+import { registerById } from '../registers/specs/index.js';
+import { SEARCH_COLUMNS } from './search-columns.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await buildApp({ database: await openTestDatabase() });
+});
+afterAll(async () => {
+  await app.close();
+  await app.database.close();
+});
+
+const find = async (q: string) => (await app.inject(`/api/search?q=${encodeURIComponent(q)}&limit=20`)).json() as {
+  groups: { register: string; hits: { id: number; label: string }[] }[];
+};
+const idsIn = (result: Awaited<ReturnType<typeof find>>, register: string) =>
+  result.groups.find((group) => group.register === register)?.hits.map((hit) => hit.id) ?? [];
+
+describe('GET /api/search', () => {
+  it('finds a person by name, ID number and phone; a case by number; premises by name', async () => {
+    const people = registerById('people')!;
+    const person = await createRecord(app, people, { ...(await validBody(app, people)), name: '欧阳晓梅', phone: '13957412345' });
+    expect(idsIn(await find('欧阳晓梅'), 'people')).toContain(person.id);
+    expect(idsIn(await find('阳晓梅'), 'people')).toContain(person.id);
+    expect(idsIn(await find(String(person.id_number)), 'people')).toContain(person.id);
+    expect(idsIn(await find(String(person.id_number).slice(0, 16)), 'people')).toContain(person.id);
+    expect(idsIn(await find('13957412345'), 'people')).toContain(person.id);
+
+    const cases = registerById('cases')!;
+    const kase = await createRecord(app, cases, { ...(await validBody(app, cases)), case_no: 'A330203202611070001' });
+    expect(idsIn(await find('A330203202611070001'), 'cases')).toEqual([kase.id]);
+
+    const premises = registerById('premises')!;
+    const shop = await createRecord(app, premises, { ...(await validBody(app, premises)), name: '望春便利店' });
+    expect(idsIn(await find('便利店'), 'premises')).toContain(shop.id);
+  });
+
+  it('finds standard addresses by their written form', async () => {
+    const { rows } = await app.database.pool.query<{ id: number; road: string; door_number: string }>(
+      "SELECT id, road, door_number FROM standard_addresses WHERE level IN ('door', 'building') ORDER BY id LIMIT 1");
+    const address = rows[0]!;
+    const result = await find(`${address.road}${address.door_number}号`);
+    expect(idsIn(result, 'addresses').length).toBeGreaterThan(0);
+  });
+
+  it('never returns deleted records', async () => {
+    const hydrants = registerById('hydrants')!;
+    const hydrant = await createRecord(app, hydrants, { ...(await validBody(app, hydrants)), code: 'XF-DELETED-77' });
+    expect(idsIn(await find('XF-DELETED-77'), 'hydrants')).toEqual([hydrant.id]);
+    await app.inject({ method: 'DELETE', url: `/api/hydrants/${hydrant.id}`, headers: { 'if-match': '"1"' }, payload: { reason: 'test' } });
+    expect(idsIn(await find('XF-DELETED-77'), 'hydrants')).toEqual([]);
+  });
+
+  it('refuses an empty query and a bad limit', async () => {
+    expect((await app.inject('/api/search?q=%20')).json().message).toBe('q: must not be empty');
+    expect((await app.inject('/api/search?q=x&limit=50')).json().message).toBe('limit: must be a whole number from 1 to 20, got "50"');
+  });
+
+  it('has a GIN expression index for every searched register, matching the query', async () => {
+    for (const [register, columns] of Object.entries(SEARCH_COLUMNS)) {
+      const table = registerById(register)!.table;
+      const { rows } = await app.database.pool.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $2',
+        [table, `${table}_search_idx`]);
+      // PostgreSQL spells the VARIADIC call out in the index definition.
+      expect(rows[0]?.indexdef, register).toContain(`search_terms(VARIADIC ARRAY[${columns.join(', ')}])`);
+    }
+  });
+});
