@@ -1,19 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecord, validBody } from '../../tests/helpers/register-fixtures.js';
-import { openTestDatabase } from '../../tests/helpers/test-database.js';
-import { buildApp } from '../app.js';
+import { useTestApp } from '../../tests/helpers/test-app.js';
 import { registerById } from '../registers/specs/index.js';
 import { SEARCH_COLUMNS } from './search-columns.js';
 
 let app: FastifyInstance;
-beforeAll(async () => {
-  app = await buildApp({ database: await openTestDatabase() });
-});
-afterAll(async () => {
-  await app.close();
-  await app.database.close();
-});
+useTestApp((built) => { app = built; });
 
 const find = async (q: string) => (await app.inject(`/api/search?q=${encodeURIComponent(q)}&limit=20`)).json() as {
   groups: { register: string; hits: { id: number; label: string }[] }[];

@@ -1,20 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeTile } from '../../tests/helpers/decode-tile.js';
 import { createRecord, insidePoint, validBody } from '../../tests/helpers/register-fixtures.js';
-import { openTestDatabase } from '../../tests/helpers/test-database.js';
-import { buildApp } from '../app.js';
+import { useTestApp } from '../../tests/helpers/test-app.js';
 import { registerById } from '../registers/specs/index.js';
 import { lngLatToTile } from './tile-math.js';
 
 let app: FastifyInstance;
-beforeAll(async () => {
-  app = await buildApp({ database: await openTestDatabase() });
-});
-afterAll(async () => {
-  await app.close();
-  await app.database.close();
-});
+useTestApp((built) => { app = built; });
 
 const tileUrl = async (layer: string, z: number) => {
   const [lng, lat] = await insidePoint(app);
