@@ -16,13 +16,29 @@ import { summariseHealth } from './health.js';
 import { HTML_LANG, i18n, isLang, isMessageKey, t, type Lang } from './i18n/index.js';
 import {
   applyVisibilityToStyle,
+  layerIdsOfGroup,
+  REGISTER_GROUP_IDS,
   sameVisibility,
   visibilityFromList,
   visibilityToList,
   type LayerGroupId,
+  type LayerModes,
 } from './layers/layer-groups.js';
 import { LayerListControl } from './layers/layer-list.js';
-import { beatLabelField, buildBaseStyle, BUILDING_USE_COLORS, BUILDING_USES, tileJsonUrl } from './map/base-style.js';
+import { beatLabelField, BUILDING_USE_COLORS, BUILDING_USES, tileJsonUrl } from './map/base-style.js';
+import { clickableLayerIds, REGISTER_GROUP_SOURCES, REGISTER_LEGENDS } from './map/register-style.js';
+import { buildWorkspaceStyle, localIsoDate } from './map/workspace-style.js';
+import { createApi } from './workspace/api.js';
+import { RecordPanel } from './workspace/record-panel.js';
+import {
+  bboxCenter,
+  countFeatures,
+  featureTarget,
+  formatRecordRef,
+  geometryBbox,
+  parseRecordRef,
+  type RecordRef,
+} from './workspace/record-view.js';
 import { GLYPH_PROTOCOL, LOCAL_IDEOGRAPH_FONT_FAMILY } from './map/fonts.js';
 import { createGlyphProtocolHandler } from './map/local-glyphs.js';
 import { readTileJson } from './map/tilejson.js';
@@ -30,7 +46,7 @@ import { formatHash, parseHash, viewsDiffer, type MapView } from './map/url-hash
 
 declare global {
   interface Window {
-    __beatAtlas?: { map: MapLibreMap };
+    __beatAtlas?: { map: MapLibreMap; panel?: RecordPanel };
   }
 }
 
@@ -149,8 +165,14 @@ async function main(): Promise<void> {
 
   const initial = parseHash(window.location.hash);
   let visible: Set<LayerGroupId> = visibilityFromList(initial?.layers);
-  const baseStyle = buildBaseStyle({ origin: window.location.origin, officerPrefix: t('map.officerPrefix') });
-  const style = applyVisibilityToStyle(baseStyle, visible);
+  let modes: LayerModes = { casesHeatmap: false };
+  const baseStyle = buildWorkspaceStyle({
+    origin: window.location.origin,
+    officerPrefix: t('map.officerPrefix'),
+    today: localIsoDate(new Date()),
+  });
+  const style = applyVisibilityToStyle(baseStyle, visible, modes);
+  const clickable = clickableLayerIds(baseStyle.layers);
 
   const options: MapOptions = {
     container: 'map',
@@ -202,11 +224,61 @@ async function main(): Promise<void> {
   };
   addUiControls();
 
-  // URL hash: the view and the visible layer groups.
+  // URL hash: the view, the visible layer groups and the open record.
   const writeHash = () => {
     const next = formatHash({ view: currentView(map), layers: visibilityToList(visible) }, window.location.hash);
     if (next !== window.location.hash) window.history.replaceState(window.history.state, '', next);
   };
+  /** A new history entry for the open record (so back/forward go from record to record). */
+  const pushRecordHash = (ref: RecordRef | null) => {
+    const next = formatHash(
+      { view: currentView(map), layers: visibilityToList(visible), record: ref ? formatRecordRef(ref) : null },
+      window.location.hash,
+    );
+    if (next !== window.location.hash) window.history.pushState(null, '', next);
+  };
+
+  const flyToGeometry = (geometry: unknown) => {
+    const box = geometryBbox(geometry);
+    if (!box) return;
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+    if (box[0] === box[2] && box[1] === box[3]) {
+      const options = { center: bboxCenter(box), zoom: Math.max(map.getZoom(), 16) };
+      if (reduced) map.jumpTo(options);
+      else map.flyTo({ ...options, duration: 800 });
+    } else {
+      map.fitBounds([box[0], box[1], box[2], box[3]], { padding: 80, maxZoom: 17, duration: reduced ? 0 : 800 });
+    }
+  };
+
+  const api = createApi((input, init) => window.fetch(input, init));
+  const panel = new RecordPanel(document.querySelector<HTMLElement>('.app-main') ?? document.body, {
+    api,
+    t,
+    onFollowLink: (ref) => {
+      pushRecordHash(ref);
+      void panel.openRecord(ref).then((record) => {
+        if (record) flyToGeometry(record.geometry);
+      });
+    },
+    onClose: () => {
+      pushRecordHash(null);
+      if (document.activeElement === document.body) map.getCanvas().focus();
+    },
+  });
+  window.__beatAtlas.panel = panel;
+  const openFromHash = (record: string | null | undefined, fly: boolean) => {
+    const ref = parseRecordRef(record);
+    if (!ref) {
+      if (panel.openRef) panel.close();
+      return;
+    }
+    if (panel.isShowing(ref)) return;
+    void panel.openRecord(ref).then((loaded) => {
+      if (loaded && fly) flyToGeometry(loaded.geometry);
+    });
+  };
+  openFromHash(initial?.record, !initial?.view);
 
   const layerList = new LayerListControl({
     layers: baseStyle.layers,
@@ -215,20 +287,78 @@ async function main(): Promise<void> {
     onChange: (next) => {
       visible = next;
       writeHash();
+      updateCounts();
     },
+    modes,
+    onModesChange: (next) => {
+      modes = next;
+    },
+    countedGroups: REGISTER_GROUP_IDS,
     legends: {
       buildings: {
         titleKey: 'legend.buildingUse',
         items: BUILDING_USES.map((use) => ({ color: BUILDING_USE_COLORS[use], labelKey: `legend.use.${use}` as const })),
       },
+      ...REGISTER_LEGENDS,
     },
   });
   map.addControl(layerList, 'top-left');
 
+  // Features in view per register group (distinct records; tiles repeat features at their edges).
+  const updateCounts = () => {
+    if (!map.isStyleLoaded()) return;
+    const groups: Record<string, readonly string[]> = {};
+    const layers: string[] = [];
+    for (const group of REGISTER_GROUP_IDS) {
+      if (!visible.has(group)) continue;
+      groups[group] = REGISTER_GROUP_SOURCES[group as keyof typeof REGISTER_GROUP_SOURCES];
+      for (const id of layerIdsOfGroup(baseStyle.layers, group)) if (clickable.includes(id) && map.getLayer(id)) layers.push(id);
+    }
+    const features = layers.length > 0 ? map.queryRenderedFeatures({ layers }) : [];
+    const counts = countFeatures(features, groups);
+    layerList.setCounts(Object.fromEntries(REGISTER_GROUP_IDS.map((g) => [g, visible.has(g) ? (counts[g] ?? 0) : null])));
+  };
+  let countsDirty = true;
+  map.on('moveend', () => {
+    countsDirty = true;
+  });
+  map.on('sourcedata', (event: { isSourceLoaded?: boolean }) => {
+    if (event.isSourceLoaded) countsDirty = true;
+  });
+  map.on('idle', () => {
+    if (!countsDirty) return;
+    countsDirty = false;
+    updateCounts();
+  });
+
+  // Clicking a register feature opens it in the panel.
+  const visibleClickable = () => clickable.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+  map.on('click', (event) => {
+    const layers = visibleClickable();
+    if (layers.length === 0) return;
+    const [feature] = map.queryRenderedFeatures(event.point, { layers });
+    if (!feature) return;
+    const target = featureTarget({ source: feature.source, id: feature.id, properties: feature.properties });
+    if (!target) return;
+    if (target.kind === 'record') {
+      if (!panel.isShowing(target.ref)) pushRecordHash(target.ref);
+      void panel.openRecord(target.ref);
+    } else {
+      if (panel.openRef) pushRecordHash(null);
+      void panel.openBuilding(target.id, target.counts, geometryBbox(feature.geometry));
+    }
+  });
+  map.on('mousemove', (event) => {
+    const layers = visibleClickable();
+    const hit = layers.length > 0 && map.queryRenderedFeatures(event.point, { layers }).length > 0;
+    map.getCanvas().style.cursor = hit ? 'pointer' : '';
+  });
+
   map.on('moveend', writeHash);
   map.once('load', writeHash);
-  window.addEventListener('hashchange', () => {
+  const onHistory = () => {
     const state = parseHash(window.location.hash);
+    openFromHash(state?.record, false);
     if (!state) return;
     if (state.view && viewsDiffer(currentView(map), state.view)) {
       const v = state.view;
@@ -239,7 +369,10 @@ async function main(): Promise<void> {
       visible = next;
       layerList.setVisibility(next);
     }
-  });
+  };
+  // Back/forward between records: pushState entries fire popstate, typed hashes fire hashchange.
+  window.addEventListener('hashchange', onHistory);
+  window.addEventListener('popstate', onHistory);
 
   // Readiness flag for tests and monitoring: the first idle once the style is loaded.
   const onIdle = () => {
@@ -266,6 +399,7 @@ async function main(): Promise<void> {
   i18n.onChange((lang) => {
     applyLanguage(lang);
     layerList.relabel();
+    panel.relabel();
     map._locale = { ...map._locale, ...mapLocale() };
     addUiControls();
     if (map.getLayer('beats-label')) map.setLayoutProperty('beats-label', 'text-field', beatLabelField(t('map.officerPrefix')));

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildBaseStyle, STYLE_LAYER_IDS } from '../map/base-style.js';
+import { buildWorkspaceStyle } from '../map/workspace-style.js';
+import { REGISTER_SOURCES } from '../map/register-style.js';
 import { catalogues } from '../i18n/messages.js';
 import {
+  BASE_GROUP_IDS,
+  REGISTER_GROUP_IDS,
   applyVisibilityToStyle,
   defaultVisibility,
   groupOfLayer,
@@ -18,8 +22,10 @@ import {
 const style = buildBaseStyle({ origin: 'http://127.0.0.1:3000' });
 
 describe('layer groups', () => {
-  it('has the five base groups in order with catalogue labels', () => {
-    expect(LAYER_GROUP_IDS).toEqual(['admin', 'beats', 'streets', 'buildings', 'addresses']);
+  it('has the five base groups and the six register groups in order with catalogue labels', () => {
+    expect(BASE_GROUP_IDS).toEqual(['admin', 'beats', 'streets', 'buildings', 'addresses']);
+    expect(REGISTER_GROUP_IDS).toEqual(['population', 'premises', 'resources', 'fire', 'patrol', 'cases']);
+    expect(LAYER_GROUP_IDS).toEqual([...BASE_GROUP_IDS, ...REGISTER_GROUP_IDS]);
     for (const g of LAYER_GROUPS) expect(catalogues.zh[g.labelKey]).toBeTruthy();
   });
 
@@ -50,9 +56,9 @@ describe('layer groups', () => {
 });
 
 describe('visibility state', () => {
-  it('defaults to all visible and serialises that as null', () => {
+  it('defaults to the base groups visible (registers hidden) and serialises that as null', () => {
     const v = defaultVisibility();
-    expect([...v]).toEqual(LAYER_GROUP_IDS);
+    expect([...v]).toEqual(BASE_GROUP_IDS);
     expect(visibilityToList(v)).toBeNull();
     expect(sameVisibility(visibilityFromList(null), v)).toBe(true);
   });
@@ -86,5 +92,37 @@ describe('visibility state', () => {
     // the original is untouched, other layout properties are kept
     expect((style.layers.find((l) => l.id === 'buildings-label') as { layout?: { visibility?: string } }).layout?.visibility).toBeUndefined();
     expect((byId('streets-line').layout as Record<string, unknown>)['line-cap']).toBe('round');
+  });
+});
+
+describe('register groups in the workspace style', () => {
+  const workspace = buildWorkspaceStyle({ origin: 'http://127.0.0.1:3000', today: '2026-01-15' });
+
+  it('puts every register layer in one register group, hidden by default', () => {
+    const registerLayers = workspace.layers.filter((l) => (REGISTER_SOURCES as readonly unknown[]).includes((l as { source?: unknown }).source));
+    expect(registerLayers.length).toBeGreaterThanOrEqual(REGISTER_SOURCES.length);
+    for (const layer of registerLayers) expect(REGISTER_GROUP_IDS).toContain(groupOfLayer(layer));
+    expect(layerIdsOfGroup(workspace.layers, 'fire')).toEqual(['hydrants-circle', 'fire-hazards-circle', 'fire-stations-circle']);
+    const applied = applyVisibilityToStyle(workspace, defaultVisibility());
+    const vis = (id: string) => (applied.layers.find((l) => l.id === id) as { layout?: { visibility?: string } }).layout?.visibility;
+    expect(vis('hydrants-circle')).toBe('none');
+    expect(vis('streets-line')).toBe('visible');
+  });
+
+  it('writes register groups to the hash list and reads them back', () => {
+    const v = setGroupVisible(defaultVisibility(), 'fire', true);
+    expect(visibilityToList(v)).toEqual(['admin', 'beats', 'streets', 'buildings', 'addresses', 'fire']);
+    expect(sameVisibility(visibilityFromList(visibilityToList(v)), v)).toBe(true);
+  });
+
+  it('shows cases as points or as a heatmap', () => {
+    const v = setGroupVisible(defaultVisibility(), 'cases', true);
+    const patch = (heat: boolean, id: string) => visibilityPatches(workspace.layers, v, { casesHeatmap: heat }).find((p) => p.layerId === id)?.visibility;
+    expect(patch(false, 'cases-circle')).toBe('visible');
+    expect(patch(false, 'cases-heatmap')).toBe('none');
+    expect(patch(true, 'cases-circle')).toBe('none');
+    expect(patch(true, 'cases-heatmap')).toBe('visible');
+    const hidden = visibilityPatches(workspace.layers, defaultVisibility(), { casesHeatmap: true });
+    expect(hidden.find((p) => p.layerId === 'cases-heatmap')?.visibility).toBe('none');
   });
 });

@@ -8,6 +8,7 @@ import {
   setGroupVisible,
   visibilityPatches,
   type LayerGroupId,
+  type LayerModes,
   type StyleLayerLike,
   type Visibility,
 } from './layer-groups.js';
@@ -26,6 +27,11 @@ export interface LayerListOptions {
   onChange?: (visible: Set<LayerGroupId>) => void;
   /** Optional legend shown under a group (e.g. building uses). */
   legends?: Partial<Record<LayerGroupId, { titleKey: MessageKey; items: readonly LegendItem[] }>>;
+  /** Groups that show a count of their features in view (see setCounts). */
+  countedGroups?: readonly LayerGroupId[];
+  /** Display modes (cases heatmap); a checkbox under the cases group switches it. */
+  modes?: LayerModes;
+  onModesChange?: (modes: LayerModes) => void;
 }
 
 let instanceCount = 0;
@@ -34,6 +40,7 @@ export class LayerListControl implements IControl {
   private map: MapLibreMap | undefined;
   private container: HTMLElement | undefined;
   private visible: Set<LayerGroupId>;
+  private modes: LayerModes;
   private pending = false;
   private readonly idPrefix: string;
   private readonly options: LayerListOptions;
@@ -41,6 +48,7 @@ export class LayerListControl implements IControl {
   constructor(options: LayerListOptions) {
     this.options = options;
     this.visible = new Set(options.visible);
+    this.modes = { ...(options.modes ?? {}) };
     instanceCount += 1;
     this.idPrefix = instanceCount === 1 ? 'layer' : `layer${instanceCount}`;
   }
@@ -96,6 +104,27 @@ export class LayerListControl implements IControl {
       text.dataset.i18n = group.labelKey;
       label.append(swatch, text);
       item.append(input, label);
+      if (this.options.countedGroups?.includes(group.id)) {
+        const count = doc.createElement('span');
+        count.className = 'layer-list__count';
+        count.dataset.countGroup = group.id;
+        count.hidden = true;
+        item.append(count);
+      }
+      if (group.id === 'cases') {
+        const mode = doc.createElement('label');
+        mode.className = 'layer-list__mode';
+        const heat = doc.createElement('input');
+        heat.type = 'checkbox';
+        heat.id = `${this.idPrefix}-heatmap-cases`;
+        heat.className = 'layer-list__mode-checkbox';
+        heat.dataset.mode = 'casesHeatmap';
+        heat.checked = this.modes.casesHeatmap === true;
+        const modeText = doc.createElement('span');
+        modeText.dataset.i18n = 'layers.heatmap';
+        mode.append(heat, modeText);
+        item.append(mode);
+      }
 
       const legend = this.options.legends?.[group.id];
       if (legend) {
@@ -161,6 +190,30 @@ export class LayerListControl implements IControl {
     this.apply();
   }
 
+  /** Shows the number of features in view per group (null hides a group's count). */
+  setCounts(counts: Partial<Record<LayerGroupId, number | null>>): void {
+    this.counts = { ...this.counts, ...counts };
+    this.renderCounts();
+  }
+
+  private counts: Partial<Record<LayerGroupId, number | null>> = {};
+
+  private renderCounts(): void {
+    const root = this.container;
+    if (!root) return;
+    const { t } = this.options;
+    for (const el of root.querySelectorAll<HTMLElement>('.layer-list__count')) {
+      const group = el.dataset.countGroup as LayerGroupId;
+      const count = this.counts[group];
+      const show = typeof count === 'number' && this.visible.has(group);
+      el.hidden = !show;
+      if (show) {
+        el.textContent = t('layers.inView', { count });
+        el.setAttribute('aria-label', t('layers.inViewLabel', { count }));
+      }
+    }
+  }
+
   /** Re-reads every text from the catalogue (after a language switch). */
   relabel(): void {
     const root = this.container;
@@ -173,6 +226,7 @@ export class LayerListControl implements IControl {
       const input = root.querySelector<HTMLInputElement>(`#${this.idPrefix}-toggle-${group.id}`);
       input?.setAttribute('title', t('layers.toggleLabel', { name: t(group.labelKey) }));
     }
+    this.renderCounts();
   }
 
   private syncCheckboxes(): void {
@@ -188,7 +242,7 @@ export class LayerListControl implements IControl {
     const map = this.map;
     if (!map) return;
     this.pending = false;
-    for (const { layerId, visibility } of visibilityPatches(this.options.layers, this.visible)) {
+    for (const { layerId, visibility } of visibilityPatches(this.options.layers, this.visible, this.modes)) {
       if (!map.getLayer(layerId)) {
         this.pending = true; // style not loaded yet: retried on the next styledata event
         continue;
@@ -201,11 +255,18 @@ export class LayerListControl implements IControl {
 
   private readonly handleChange = (event: Event): void => {
     const input = event.target;
+    if (input instanceof HTMLInputElement && input.dataset.mode === 'casesHeatmap') {
+      this.modes = { ...this.modes, casesHeatmap: input.checked };
+      this.apply();
+      this.options.onModesChange?.({ ...this.modes });
+      return;
+    }
     if (!(input instanceof HTMLInputElement) || !input.classList.contains('layer-list__checkbox')) return;
     const group = input.dataset.group;
     if (!isLayerGroupId(group)) return;
     this.visible = setGroupVisible(this.visible, group, input.checked);
     this.apply();
+    this.renderCounts();
     this.options.onChange?.(this.getVisibility());
   };
 

@@ -115,3 +115,17 @@ describe('formatHash', () => {
     expect(viewsDiffer(parsed!.view!, { ...state.view, lat: state.view.lat + 0.01 })).toBe(true);
   });
 });
+
+describe('record in the hash', () => {
+  it('parses and formats record=register/id alongside map and layers', async () => {
+    const { parseHash: parse, formatHash: format } = await import('./url-hash.js');
+    expect(parse('#map=15/29.87/121.55&record=hydrants/12')).toEqual({ view: { zoom: 15, lat: 29.87, lng: 121.55 }, layers: null, record: 'hydrants/12' });
+    expect(parse('#record=cases/3')).toEqual({ view: null, layers: null, record: 'cases/3' });
+    expect(parse('#record=../etc')).toBeNull();
+    const view = { zoom: 15, lat: 29.87, lng: 121.55 };
+    expect(format({ view, record: 'hydrants/12' })).toBe('#map=15/29.87/121.55&record=hydrants/12');
+    // undefined keeps the previous record, null removes it; other parameters are kept.
+    expect(format({ view }, '#map=1/2/3&record=cases/3&x=1')).toBe('#map=15/29.87/121.55&record=cases/3&x=1');
+    expect(format({ view, record: null }, '#map=1/2/3&record=cases/3')).toBe('#map=15/29.87/121.55');
+  });
+});

@@ -1,6 +1,6 @@
 // URL hash <-> map state, pure.
 //
-//   #map=zoom/lat/lng[/bearing[/pitch]]&layers=a,b
+//   #map=zoom/lat/lng[/bearing[/pitch]]&layers=a,b&record=register/id
 //
 // `map` follows MapLibre's own hash layout (zoom first, then lat, lng). `layers` lists the visible
 // layer groups; an empty `layers=` means "none visible", no `layers` means "defaults".
@@ -20,6 +20,8 @@ export interface HashState {
   view: MapView | null;
   /** null when `layers` is absent; otherwise the (deduplicated, well-formed) ids in order. */
   layers: string[] | null;
+  /** The open record as "register/id" (checked by the workspace), null when absent. */
+  record?: string | null;
 }
 
 export const MAX_ZOOM = 24;
@@ -27,6 +29,7 @@ export const MAX_PITCH = 85;
 
 const NUMBER_RE = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const LAYER_ID_RE = /^[a-z][a-z0-9_-]{0,63}$/i;
+const RECORD_RE = /^[a-z][a-z0-9-]{0,63}\/[1-9][0-9]{0,15}$/;
 
 function parseNumber(text: string): number | null {
   if (!NUMBER_RE.test(text)) return null;
@@ -103,12 +106,14 @@ export function parseHash(hash: string): HashState | null {
   if (!pairs) return null;
   let view: MapView | null = null;
   let layers: string[] | null = null;
+  let record: string | null = null;
   for (const [key, value] of pairs) {
     if (key === 'map' && view === null) view = parseMapView(value);
     else if (key === 'layers' && layers === null) layers = parseLayerList(value);
+    else if (key === 'record' && record === null && RECORD_RE.test(value)) record = value;
   }
-  if (view === null && layers === null) return null;
-  return { view, layers };
+  if (view === null && layers === null && record === null) return null;
+  return record === null ? { view, layers } : { view, layers, record };
 }
 
 /** Decimal places for lat/lng so that one unit of the last digit is below a pixel at this zoom. */
@@ -135,17 +140,23 @@ export function formatMapView(view: MapView): string {
 }
 
 /**
- * Formats `#map=...&layers=...`. `layers: null` (or omitted) leaves the parameter out.
- * Parameters of `previousHash` other than map/layers are kept after them.
+ * Formats `#map=...&layers=...&record=...`. `layers: null` (or omitted) leaves the parameter out;
+ * `record` undefined keeps the previous hash's record, null removes it.
+ * Parameters of `previousHash` other than map/layers/record are kept after them.
  */
-export function formatHash(state: { view: MapView; layers?: readonly string[] | null }, previousHash = ''): string {
+export function formatHash(
+  state: { view: MapView; layers?: readonly string[] | null; record?: string | null },
+  previousHash = '',
+): string {
   const parts = [`map=${formatMapView(state.view)}`];
   if (state.layers) {
     parts.push(`layers=${state.layers.filter((id) => LAYER_ID_RE.test(id)).join(',')}`);
   }
   const previous = splitHashParams(previousHash) ?? [];
+  const record = state.record === undefined ? (previous.find(([key]) => key === 'record')?.[1] ?? null) : state.record;
+  if (record !== null && RECORD_RE.test(record)) parts.push(`record=${record}`);
   for (const [key, value] of previous) {
-    if (key === 'map' || key === 'layers') continue;
+    if (key === 'map' || key === 'layers' || key === 'record') continue;
     parts.push(value === '' ? encodeURIComponent(key) : `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
   }
   return `#${parts.join('&')}`;
