@@ -2,13 +2,15 @@
  * npm run seed -- --scale demo|bench|test [--reset] [--seed N]
  *
  * Opens the configured database (DATABASE_URL, or the embedded one under DATA_DIR), migrates it, seeds
- * the synthetic district and prints what it loaded. Bad arguments print one line and exit with 2.
+ * the synthetic district and its registers and prints what it loaded. Bad arguments print one line
+ * and exit with 2.
  */
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { SEED_USAGE, type SeedArgs, parseSeedArgs } from './seed-args.js';
+import { describeRegisterCounts } from './registers/seed-registers.js';
 import { describeCounts, seedDistrict } from './seed-district.js';
 
 async function main(): Promise<number> {
@@ -30,7 +32,9 @@ async function main(): Promise<number> {
     await migrateToLatest(handle.db, log);
     const result = await seedDistrict(handle.db, { ...args, log });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    if (result.seeded) console.log(`done in ${seconds} s: ${describeCounts(result.counts)}`);
+    const registers = result.registers?.seeded ? `; registers: ${describeRegisterCounts(result.registers.counts)}` : '';
+    if (result.seeded) console.log(`done in ${seconds} s: ${describeCounts(result.counts)}${registers}`);
+    else if (registers) console.log(`done in ${seconds} s: district unchanged${registers}`);
     else console.log(`nothing seeded (${seconds} s)`);
     return 0;
   } finally {
