@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_registers.js';
 import * as m0003 from './0003_search.js';
+import * as m0004 from './0004_reference_indexes.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the set is the same in
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registers': m0002,
   '0003_search': m0003,
+  '0004_reference_indexes': m0004,
 };
