@@ -21,13 +21,13 @@ async function timeToReady(dataDir: string): Promise<number> {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       process.stdout.write(`    ${chunk.toString().trimEnd().replaceAll('\n', '\n    ')}\n`);
-      if (/ready in/.test(output)) {
+      if (/\] ready in/.test(output)) {
         const seconds = (performance.now() - started) / 1000;
         child.once('exit', () => resolve(seconds));
         process.kill(-child.pid!, 'SIGTERM');
       }
     });
-    child.once('exit', (code) => { if (!/ready in/.test(output)) reject(new Error(`server exited (${code}) before ready`)); });
+    child.once('exit', (code) => { if (!/\] ready in/.test(output)) reject(new Error(`server exited (${code}) before ready`)); });
   });
 }
 

@@ -4,6 +4,7 @@
  * it; SIGINT/SIGTERM close the server, the pool and the embedded engine in that order.
  */
 import { buildApp } from './app.js';
+import { buildClientIfStale } from './client-build.js';
 import { runCli, StartupError } from './cli/run-cli.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connect.js';
@@ -15,11 +16,14 @@ const say = (line: string) => console.log(`[beat-atlas] ${line}`);
 await runCli(async () => {
   const started = Date.now();
   const config = loadConfig();
+  const clientBuilt = buildClientIfStale(say);
+  clientBuilt.catch(() => undefined); // awaited below; don't let an early failure go unhandled meanwhile
   const database = await openDatabase(config, { log: say });
   let closing = false;
   try {
     await migrateToLatest(database.db, say);
     if (config.seedOnStart) await seedDistrict(database.db, { scale: 'demo', log: say });
+    await clientBuilt;
     const app = await buildApp({
       database, clientDir: config.clientDir, tileCacheMb: config.tileCacheMb,
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
