@@ -1,3 +1,4 @@
+import type { Link as LinkEntry } from '../../../server/links/link-service.js';
 // What the record panel shows, computed from the server's JSON: field rows, provenance, freshness,
 // the history timeline, links, geometry extents. Pure: no DOM, no MapLibre at runtime.
 import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
@@ -167,15 +168,8 @@ export function historyItems(entries: readonly HistoryEntry[], t: Translate): Hi
     });
 }
 
-export interface LinkEntry {
-  linkId: number | null;
-  type: string;
-  direction: 'out' | 'in';
-  role: string | null;
-  register: string;
-  id: number;
-  label: string | null;
-}
+/** One link as the server returns it: the server's own type, so the two cannot drift (erased at build). */
+export type { Link as LinkEntry } from '../../../server/links/link-service.js';
 
 export interface LinkItem {
   ref: RecordRef | null;
