@@ -33,6 +33,16 @@ export class TileCache {
     return entry;
   }
 
+  /** The entry without counting a hit or refreshing its place in the LRU order. */
+  peek(key: string): CachedTile | undefined {
+    return this.entries.get(key);
+  }
+
+  /** False when the cache was configured with no room (TILE_CACHE_MB=0). */
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
   set(key: string, entry: CachedTile): void {
     const size = sizeOf(key, entry);
     if (size > this.maxBytes) return;

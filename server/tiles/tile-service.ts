@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import type pg from 'pg';
 import { TileCache, type CachedTile } from './tile-cache.js';
 import { buildTileJs } from './tile-js.js';
@@ -9,9 +9,9 @@ import { buildTileSql } from './tile-sql.js';
 export type TileEncoder = 'sql' | 'js';
 
 /**
- * Tiles smaller than this are served and cached uncompressed: most base tiles are ~2 KB, where gzip
- * saves ~800 bytes but costs a zlib stream set-up (~0.25 ms of CPU) per tile — a third of a core at
- * 1,300 tiles/s on a 2-core machine that also runs PostgreSQL.
+ * Tiles smaller than this are cached uncompressed: most base tiles are ~2 KB, where gzip saves ~800
+ * bytes but costs a zlib stream set-up (~0.25 ms of CPU) per tile — a third of a core at 1,300
+ * tiles/s on a 2-core machine that also runs PostgreSQL.
  */
 const GZIP_MIN_BYTES = 4096;
 
@@ -26,25 +26,49 @@ const REVISION_CHECK_MS = 250;
 export class TileService {
   readonly cache: TileCache;
   private revisions = new Map<string, string>();
+  private readonly building = new Map<string, Promise<CachedTile>>();
   private checkedAt = 0;
   private refreshing: Promise<void> | null = null;
   private extent: { revision: string; bounds: [number, number, number, number] | null } | null = null;
 
-  constructor(private readonly pool: pg.Pool, readonly encoder: TileEncoder, cacheBytes: number) {
+  constructor(private readonly pool: pg.Pool, readonly encoder: TileEncoder, cacheBytes: number,
+    private readonly gzipMinBytes = GZIP_MIN_BYTES) {
     this.cache = new TileCache(cacheBytes);
   }
 
+  /**
+   * The tile as served: from the cache, or built once for all requests asking for it at the same
+   * time (a map opening in several browsers asks for the same tiles together).
+   */
   async tile(layer: TileLayer, coord: TileCoord): Promise<CachedTile> {
     const revision = await this.revision(layer.id);
     const key = `${layer.id}/${revision}/${coord.z}/${coord.x}/${coord.y}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
+    let building = this.building.get(key);
+    if (!building) {
+      building = this.buildEntry(layer, coord, key, `"${layer.id}-${revision}"`).finally(() => this.building.delete(key));
+      this.building.set(key, building);
+    }
+    return building;
+  }
+
+  /**
+   * A miss is answered with the raw MVT at once; compression belongs to the cache: the gzipped copy
+   * replaces the raw one when zlib (on libuv's thread pool) is done, and serves every later request.
+   * With the cache off there is nothing to keep, so nothing is compressed.
+   */
+  private async buildEntry(layer: TileLayer, coord: TileCoord, key: string, etag: string): Promise<CachedTile> {
     const mvt = coord.z < layer.minzoom ? null : await this.build(layer, coord);
-    const etag = `"${layer.id}-${revision}"`;
-    const gzipped = mvt !== null && mvt.length >= GZIP_MIN_BYTES;
-    const body = mvt === null ? null : gzipped ? gzipSync(mvt, { level: 6 }) : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length);
-    const entry: CachedTile = { body, gzipped, etag };
+    const entry: CachedTile = { body: mvt === null ? null : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length), gzipped: false, etag };
+    if (!this.cache.enabled) return entry;
     this.cache.set(key, entry);
+    if (entry.body && entry.body.length >= this.gzipMinBytes) {
+      gzip(entry.body, { level: 6 }, (error, compressed) => {
+        // Only if the raw entry is still the one cached (not evicted, not replaced by a newer revision).
+        if (!error && this.cache.peek(key) === entry) this.cache.set(key, { body: compressed, gzipped: true, etag });
+      });
+    }
     return entry;
   }
 

@@ -8,6 +8,7 @@ import { buildTileJs } from './tile-js.js';
 import { lngLatToTile, type TileCoord } from './tile-math.js';
 import { TILE_LAYERS, tileLayer } from './tile-layers.js';
 import { buildTileSql } from './tile-sql.js';
+import { TileService } from './tile-service.js';
 
 let app: FastifyInstance;
 let center: [number, number];
@@ -51,15 +52,12 @@ describe('TileJSON', () => {
 });
 
 describe('tiles', () => {
-  it('serves buildings at z16 with their attributes, gzip-compressed when large, with ETag and Cache-Control', async () => {
+  it('serves buildings at z16 with their attributes, with ETag and Cache-Control', async () => {
     const tile = lngLatToTile(center[0], center[1], 16);
     const response = await app.inject({ url: tilePath('buildings', tile), headers: { 'accept-encoding': 'gzip' } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
-    const gzipped = response.headers['content-encoding'] === 'gzip';
-    const bytes = gzipped ? gunzipSync(response.rawPayload) : response.rawPayload;
-    // Small tiles go uncompressed: gzip's set-up costs more CPU than the bytes it saves.
-    expect(gzipped).toBe(bytes.length >= 4096);
+    const bytes = response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.rawPayload) : response.rawPayload;
     expect(response.headers['cache-control']).toMatch(/max-age=/);
     const layers = decodeTile(bytes);
     expect(Object.keys(layers)).toEqual(['buildings']);
@@ -70,6 +68,44 @@ describe('tiles', () => {
 
     const again = await app.inject({ url: tilePath('buildings', tile), headers: { 'if-none-match': response.headers.etag as string } });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('answers a miss raw at once, then keeps large tiles gzip-compressed in the cache', async () => {
+    // The test district's tiles are small, so this service compresses from 1 byte (4 KB in the app).
+    const tiles = new TileService(app.database.pool, app.tiles.encoder, 1024 * 1024, 1);
+    const streets = tileLayer('streets')!;
+    const coord = lngLatToTile(center[0], center[1], 14);
+    const miss = await tiles.tile(streets, coord);
+    expect(miss.gzipped).toBe(false);
+    let hit = await tiles.tile(streets, coord);
+    for (let i = 0; i < 100 && !hit.gzipped; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      hit = await tiles.tile(streets, coord);
+    }
+    expect(hit.gzipped).toBe(true);
+    expect(gunzipSync(hit.body!).equals(miss.body!)).toBe(true);
+    expect(hit.etag).toBe(miss.etag);
+
+    // Below the app's 4 KB threshold tiles stay raw: gzip's set-up costs more CPU than the bytes it saves.
+    const app4k = new TileService(app.database.pool, app.tiles.encoder, 1024 * 1024);
+    const small = await app4k.tile(streets, coord);
+    expect(small.body!.length).toBeLessThan(4096);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await app4k.tile(streets, coord)).gzipped).toBe(false);
+  });
+
+  it('builds a tile once for requests that ask for it together, and compresses nothing with the cache off', async () => {
+    const tiles = new TileService(app.database.pool, app.tiles.encoder, 0, 256);
+    const streets = tileLayer('streets')!;
+    const coord = lngLatToTile(center[0], center[1], 14);
+    const [a, b, c] = await Promise.all([tiles.tile(streets, coord), tiles.tile(streets, coord), tiles.tile(streets, coord)]);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(a.gzipped).toBe(false);
+    const later = await tiles.tile(streets, coord);
+    expect(later).not.toBe(a); // nothing kept
+    expect(later.body!.equals(a.body!)).toBe(true);
+    expect(tiles.cache.size.entries).toBe(0);
   });
 
   it('serves uncompressed bytes to a client that does not accept gzip', async () => {
