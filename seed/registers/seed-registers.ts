@@ -13,6 +13,7 @@ import { DEFAULT_SEED, generateDistrict } from '../district/generate-district.js
 import { DISTRICT_TABLES, type DistrictData, type Scale } from '../district/types.js';
 import { registerTables } from './generate-registers.js';
 import { PipelinedLoader, deferIndexes, finishTables } from './load-rows.js';
+import { orderBySpace } from './spatial-order.js';
 import { REGISTER_COLUMNS, REGISTER_TABLES, type RegisterTableName } from './types.js';
 
 export interface SeedRegistersOptions {
@@ -109,6 +110,9 @@ export async function seedRegisters(db: Kysely<Database>, options: SeedRegisters
     });
   }
   await loader.flush();
+  const orderStarted = performance.now();
+  const ordered = await orderBySpace(db, REGISTER_TABLES);
+  if (ordered.length > 0) log(`seeding ${scale} registers: stored ${ordered.map(label).join(', ')} in spatial order in ${((performance.now() - orderStarted) / 1000).toFixed(1)} s`);
   const indexStarted = performance.now();
   await rebuildIndexes();
   log(`seeding ${scale} registers: rebuilt their indexes in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`);

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import type { RegisterSpec } from '../registers/register-spec.js';
@@ -24,61 +25,80 @@ async function isLive(db: Kysely<Database>, spec: RegisterSpec, id: number): Pro
   return rows.length > 0;
 }
 
-const labelSql = (spec: RegisterSpec, alias: string) => sql.raw(`${alias}.${spec.label}::text`);
+const label = (spec: RegisterSpec, alias: string) => `${alias}.${spec.label}::text`;
+
+/** The links statement of each register: built once, then run as a named prepared statement. */
+const statements = new Map<string, { name: string; text: string }>();
 
 /**
  * Every live record one hop away — hand-made links, this record's references, references to it,
- * records at the same standard address — in ONE statement: a UNION ALL of small indexed lookups
- * (a links page is read with every record opened, so it must not cost a round trip per register).
+ * records at the same standard address — in ONE statement: a UNION ALL of small indexed lookups.
+ * A links page is read with every record opened, so it must cost one round trip, and the statement
+ * (about forty branches) is planned once per connection, not per request: its only parameter is the
+ * record id; the record's own reference fields and address come from the `self` row inside it.
  */
-export async function linksOf(db: Kysely<Database>, spec: RegisterSpec, id: number): Promise<Link[]> {
-  const { rows: self } = await sql<{ address_id: number | null } & Record<string, unknown>>`
-    SELECT * FROM ${sql.table(spec.table)} WHERE id = ${id} AND deleted_at IS NULL`.execute(db);
-  const record = self[0];
-  if (!record) throw notFound(`no ${spec.id} record with id ${id}`);
-  const branches: RawBuilder<unknown>[] = [];
-
-  // Hand-made links in either direction (from the CTE below), to live records only.
+export function linksStatement(spec: RegisterSpec): { name: string; text: string } {
+  const cached = statements.get(spec.id);
+  if (cached) return cached;
+  const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  const branches: string[] = [
+    // The record itself: no row means it does not exist (or is deleted), a 404 rather than no links.
+    `(SELECT NULL::bigint AS "linkId", '${SELF}'::text AS type, 'out'::text AS direction, NULL::text AS role, NULL::text AS register, id, NULL::text AS label FROM self)`,
+  ];
+  // Hand-made links in either direction (from the CTE), to live records only.
   for (const other of REGISTERS) {
-    branches.push(sql`(SELECT l.id AS "linkId", l.link_type AS type, l.direction, l.role, ${other.id}::text AS register,
-        o.id, ${labelSql(other, 'o')} AS label
-      FROM hand_made l JOIN ${sql.table(other.table)} o ON o.id = l.other_id
-      WHERE l.register = ${other.id} AND o.deleted_at IS NULL ORDER BY l.id LIMIT ${PER_KIND_LIMIT})`);
+    branches.push(`(SELECT l.id, l.link_type, l.direction, l.role, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
+      FROM hand_made l JOIN "${other.table}" o ON o.id = l.other_id
+      WHERE l.register = ${quote(other.id)} AND o.deleted_at IS NULL ORDER BY l.id LIMIT ${PER_KIND_LIMIT})`);
   }
   // This record's reference fields (an inspection → its premises).
   for (const [field, def] of Object.entries(spec.fields)) {
-    if (def.kind !== 'ref' || record[field] === null || def.register === 'beats') continue;
+    if (def.kind !== 'ref' || def.register === 'beats') continue;
     const target = registerById(def.register)!;
-    branches.push(sql`(SELECT NULL::bigint, ${field}::text, 'out'::text, NULL::text, ${target.id}::text, o.id, ${labelSql(target, 'o')}
-      FROM ${sql.table(target.table)} o WHERE o.id = ${record[field]} AND o.deleted_at IS NULL)`);
+    branches.push(`(SELECT NULL::bigint, ${quote(field)}::text, 'out'::text, NULL::text, ${quote(target.id)}::text, o.id, ${label(target, 'o')}
+      FROM "${target.table}" o WHERE o.id = (SELECT "${field}" FROM self) AND o.deleted_at IS NULL)`);
   }
   // Other records whose reference fields point here (a premises ← its inspections).
   for (const other of REGISTERS) {
     for (const [field, def] of Object.entries(other.fields)) {
       if (def.kind !== 'ref' || def.register !== spec.id) continue;
-      branches.push(sql`(SELECT NULL::bigint, ${field}::text, 'in'::text, NULL::text, ${other.id}::text, o.id, ${labelSql(other, 'o')}
-        FROM ${sql.table(other.table)} o WHERE ${sql.ref(`o.${field}`)} = ${id} AND o.deleted_at IS NULL
+      branches.push(`(SELECT NULL::bigint, ${quote(field)}::text, 'in'::text, NULL::text, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
+        FROM "${other.table}" o WHERE o."${field}" = $1 AND o.deleted_at IS NULL AND EXISTS (SELECT 1 FROM self)
         ORDER BY o.id LIMIT ${PER_KIND_LIMIT})`);
     }
   }
   // Records at the same standard address (people living where a premises is, a house's residents).
-  if (record.address_id !== null) {
-    for (const other of REGISTERS) {
-      branches.push(sql`(SELECT NULL::bigint, 'same_address'::text, 'out'::text, NULL::text, ${other.id}::text, o.id, ${labelSql(other, 'o')}
-        FROM ${sql.table(other.table)} o
-        WHERE o.address_id = ${record.address_id} AND o.deleted_at IS NULL AND NOT (${other.id} = ${spec.id} AND o.id = ${id})
-        ORDER BY o.id LIMIT ${PER_KIND_LIMIT})`);
-    }
+  for (const other of REGISTERS) {
+    branches.push(`(SELECT NULL::bigint, 'same_address'::text, 'out'::text, NULL::text, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
+      FROM "${other.table}" o
+      WHERE o.address_id = (SELECT address_id FROM self) AND o.deleted_at IS NULL${other.id === spec.id ? ' AND o.id <> $1' : ''}
+      ORDER BY o.id LIMIT ${PER_KIND_LIMIT})`);
   }
-  const { rows } = await sql<Link>`
-    WITH hand_made AS (
+  const text = `
+    WITH self AS MATERIALIZED (SELECT * FROM "${spec.table}" WHERE id = $1 AND deleted_at IS NULL),
+    hand_made AS (
       SELECT id, link_type, 'out'::text AS direction, role, to_register AS register, to_id AS other_id
-        FROM record_links WHERE from_register = ${spec.id} AND from_id = ${id} AND deleted_at IS NULL
+        FROM record_links WHERE from_register = ${quote(spec.id)} AND from_id = $1 AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM self)
       UNION ALL
       SELECT id, link_type, 'in'::text, role, from_register, from_id
-        FROM record_links WHERE to_register = ${spec.id} AND to_id = ${id} AND deleted_at IS NULL)
-    ${sql.join(branches, sql` UNION ALL `)}`.execute(db);
-  return rows;
+        FROM record_links WHERE to_register = ${quote(spec.id)} AND to_id = $1 AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM self))
+    ${branches.join('\n    UNION ALL ')}`;
+  const statement = { name: `links_${spec.id.replace(/-/g, '_')}`, text };
+  statements.set(spec.id, statement);
+  return statement;
+}
+
+const SELF = '__self__';
+
+export async function linksOf(pool: Queryable, spec: RegisterSpec, id: number): Promise<Link[]> {
+  const { rows } = await pool.query<Link>({ ...linksStatement(spec), values: [id] });
+  if (!rows.some((row) => row.type === SELF)) throw notFound(`no ${spec.id} record with id ${id}`);
+  return rows.filter((row) => row.type !== SELF);
+}
+
+/** A pg pool or client: the links statement runs on whatever the caller reads with. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
 export interface NewLink { type: string; to_register: string; to_id: number; role?: string; note?: string }

@@ -33,7 +33,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const tags = [spec.id];
     app.get(base, {
       schema: { tags, summary: 'Records one hop away, with how they are linked', params: IdParams, response: { 200: Type.Array(LinkBody), 404: ErrorBody } },
-    }, async (request) => linksOf(db, spec, Number(request.params.id)));
+    }, async (request) => linksOf(app.database.pool, spec, Number(request.params.id)));
 
     app.post(base, {
       schema: { tags, summary: 'Link this record to another', params: IdParams, body: NewLink, response: { 201: Type.Object({ linkId: Type.Integer() }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } },

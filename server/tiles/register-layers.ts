@@ -35,6 +35,19 @@ const peopleLayer: TileLayer = {
     WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT})`,
 };
 
+/**
+ * A million cases are drawn as grid cells below z17 (see tile-clusters.ts), each with its commonest
+ * offence code, so the map keeps colouring by type and the heatmap weighs cells by `count`. Hotspots
+ * hold 40,000 cases in one z16 tile, so single cases come at z17–z18 (maxzoom 18).
+ */
+const CASE_CELLS: NonNullable<TileLayer['cluster']> = {
+  belowZoom: 17,
+  attributes: {
+    code_system: { sql: 'mode() WITHIN GROUP (ORDER BY t.code_system)', type: 'String' },
+    code: { sql: 'mode() WITHIN GROUP (ORDER BY t.code)', type: 'String' },
+  },
+};
+
 const cameraViews: TileLayer = {
   id: 'camera-views', table: 'cameras', description: '监控视域 camera fields of view', minzoom: 14, maxzoom: 16,
   geometry: 'polygon', geometryColumn: 'view', attributes: { status: { sql: 't.status', type: 'String' } },
@@ -45,10 +58,11 @@ export const REGISTER_LAYERS: readonly TileLayer[] = [
   peopleLayer,
   ...REGISTERS.filter((spec) => spec.id !== 'people').map((spec): TileLayer => ({
     id: spec.id, table: spec.table, description: `${spec.title.zh} ${spec.title.en}`,
-    minzoom: spec.id === 'cases' ? 11 : 12, maxzoom: 16,
+    minzoom: spec.id === 'cases' ? 11 : 12, maxzoom: spec.id === 'cases' ? 18 : 16,
     geometry: spec.geometry === 'Point' ? 'point' : spec.geometry === 'LineString' ? 'line' : 'polygon',
     attributes: Object.fromEntries(spec.tileAttributes.map((name) => [name, attribute(name, spec.fields[name])])),
     filter: LIVE,
+    ...(spec.id === 'cases' ? { cluster: CASE_CELLS } : {}),
   })),
   cameraViews,
 ];

@@ -4,7 +4,9 @@ import { decodeTile } from '../../tests/helpers/decode-tile.js';
 import { createRecord, insidePoint, validBody } from '../../tests/helpers/register-fixtures.js';
 import { useTestApp } from '../../tests/helpers/test-app.js';
 import { registerById } from '../registers/specs/index.js';
-import { lngLatToTile } from './tile-math.js';
+import { lngLatToTile, tileBounds } from './tile-math.js';
+import { buildTileJs } from './tile-js.js';
+import { tileLayer } from './tile-layers.js';
 
 let app: FastifyInstance;
 useTestApp((built) => { app = built; });
@@ -48,5 +50,49 @@ describe('register tile layers', () => {
     expect(Object.keys(building.properties).sort()).toEqual(['floating', 'foreign', 'people', 'registered']);
     expect(building.properties.floating).toBeGreaterThanOrEqual(1);
     expect(response.rawPayload.toString('latin1')).not.toContain(String(person.id_number));
+  });
+
+  it('draws cases as grid cells below z17, counting every live case in the tile once, and single cases from z17', async () => {
+    const cases = tileLayer('cases')!;
+    const { rows } = await app.database.pool.query<{ x: number; y: number }>(
+      'SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 1');
+    const [lng, lat] = [rows[0]!.x, rows[0]!.y];
+    for (const z of [12, 14, 16]) {
+      const coord = lngLatToTile(lng, lat, z);
+      const [w, s, e, n] = tileBounds(coord);
+      const { rows: inTile } = await app.database.pool.query<{ n: number }>(
+        `SELECT count(*)::integer AS n FROM cases WHERE deleted_at IS NULL
+            AND ST_X(geom) >= $1 AND ST_X(geom) < $3 AND ST_Y(geom) > $2 AND ST_Y(geom) <= $4`, [w, s, e, n]);
+      const cells = decodeTile((await app.inject(`/api/tiles/cases/${z}/${coord.x}/${coord.y}.mvt`)).rawPayload).cases!;
+      expect(cells.every((cell) => cell.type === 1 && (cell.properties.count as number) >= 1), `z${z}`).toBe(true);
+      expect(Object.keys(cells[0]!.properties).sort()).toEqual(['code', 'code_system', 'count']);
+      expect(cells.reduce((sum, cell) => sum + (cell.properties.count as number), 0), `z${z}`).toBe(inTile[0]!.n);
+      const centres = cells.map((cell) => cell.at.join(','));
+      expect(cells.every((cell) => cell.at.every((v) => (v - 32) % 64 === 0))).toBe(true); // cell centres
+      expect(new Set(centres).size).toBe(cells.length); // one feature per cell
+      // Both encoders read the same cells: identical features.
+      const js = decodeTile((await buildTileJs(app.database.pool, cases, coord))!).cases!;
+      expect(js.map((f) => [f.id, f.properties, f.at])).toEqual(cells.map((f) => [f.id, f.properties, f.at]));
+    }
+    const single = lngLatToTile(lng, lat, 17);
+    const features = decodeTile((await app.inject(`/api/tiles/cases/17/${single.x}/${single.y}.mvt`)).rawPayload).cases!;
+    expect(features.length).toBeGreaterThan(0);
+    expect(features.every((f) => f.properties.count === undefined && typeof f.properties.case_no === 'string')).toBe(true);
+  });
+
+  it('drops a deleted case from its cell', async () => {
+    const spec = registerById('cases')!;
+    const created = await createRecord(app, spec, await validBody(app, spec));
+    const [lng, lat] = (created.geometry as { coordinates: [number, number] }).coordinates;
+    const coord = lngLatToTile(lng, lat, 14);
+    const url = `/api/tiles/cases/14/${coord.x}/${coord.y}.mvt`;
+    const total = async () => {
+      await app.tiles.refreshRevisions();
+      const response = await app.inject(url);
+      return response.statusCode === 204 ? 0 : decodeTile(response.rawPayload).cases!.reduce((sum, cell) => sum + (cell.properties.count as number), 0);
+    };
+    const before = await total();
+    await app.inject({ method: 'DELETE', url: `/api/cases/${created.id}`, headers: { 'if-match': '"1"' }, payload: { reason: 'entered twice' } });
+    expect(await total()).toBe(before - 1);
   });
 });

@@ -1,6 +1,7 @@
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type pg from 'pg';
 import { BUFFER, EXTENT, tileBounds, tileProjector, type TileCoord } from './tile-math.js';
+import { cellCentre, clusterCellsSql, clusterFields, isClustered } from './tile-clusters.js';
 import type { TileLayer } from './tile-layers.js';
 
 /**
@@ -31,6 +32,7 @@ export function jsStatement(layer: TileLayer, z: number): { text: string } {
 }
 
 export async function buildTileJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord): Promise<Uint8Array | null> {
+  if (isClustered(layer, tile.z)) return buildCellsJs(pool, layer, tile);
   // Unnamed on purpose: behind pglite-socket every pool connection shares one engine session, so a
   // named prepared statement from one connection collides with the same name from another.
   const { text } = jsStatement(layer, tile.z);
@@ -50,6 +52,22 @@ export async function buildTileJs(pool: pg.Pool, layer: TileLayer, tile: TileCoo
   }
   if (features.length === 0) return null;
   // vt-pbf's types describe geojson-vt's tile object; we build the same shape directly.
+  return fromGeojsonVt({ [layer.id]: { features } as never }, { version: 2, extent: EXTENT });
+}
+
+/** A clustered tile: the same cell rows ST_AsMVT encodes, one point per cell at its centre. */
+async function buildCellsJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord): Promise<Uint8Array | null> {
+  const { rows } = await pool.query<Record<string, unknown>>({ text: clusterCellsSql(layer, tile.z), values: [tile.z, tile.x, tile.y] });
+  if (rows.length === 0) return null;
+  const fields = clusterFields(layer);
+  const features: TileFeature[] = rows.map((row) => {
+    const tags: Record<string, string | number> = {};
+    for (const name of fields) {
+      const value = row[name];
+      if (value !== null && value !== undefined) tags[name] = typeof value === 'number' ? value : String(value);
+    }
+    return { id: Number(row.id), type: 1, tags, geometry: [cellCentre(Number(row.cx), Number(row.cy))] };
+  });
   return fromGeojsonVt({ [layer.id]: { features } as never }, { version: 2, extent: EXTENT });
 }
 

@@ -22,6 +22,11 @@ export interface TileLayer {
   attributes: Record<string, { sql: string; type: FieldType }>;
   /** Extra SQL condition by zoom (alias `t`), e.g. only main roads at low zoom. */
   filter?: (z: number) => string | null;
+  /**
+   * For point layers too dense to draw one by one: below `belowZoom` one feature per grid cell with
+   * `count` and these aggregates (SQL over the records aliased `t`); see tile-clusters.ts.
+   */
+  cluster?: { belowZoom: number; attributes: Record<string, { sql: string; type: FieldType }> };
 }
 
 const BASE_LAYERS: readonly TileLayer[] = [

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { BUFFER, EXTENT, type TileCoord } from './tile-math.js';
+import { CELL_UNITS, clusterCellsSql, clusterFields, isClustered } from './tile-clusters.js';
 import { filterKey, type TileLayer } from './tile-layers.js';
 
 /**
@@ -8,6 +9,15 @@ import { filterKey, type TileLayer } from './tile-layers.js';
  * support (real PostGIS); the embedded engine uses `tile-js.ts`.
  */
 export function mvtStatement(layer: TileLayer, z: number): { name: string; text: string } {
+  if (isClustered(layer, z)) {
+    const fields = clusterFields(layer).map((name) => `c."${name}"`).join(', ');
+    const text = `
+      SELECT ST_AsMVT(q, '${layer.id}', ${EXTENT}, 'geom', 'id') AS mvt FROM (
+        SELECT c.id, ${fields}, ST_Point(c.cx * ${CELL_UNITS} + ${CELL_UNITS / 2}, c.cy * ${CELL_UNITS} + ${CELL_UNITS / 2}) AS geom
+          FROM (${clusterCellsSql(layer, z)}) c
+      ) q`;
+    return { name: `tile_${layer.id}_cells_${filterKey(layer, z)}`, text };
+  }
   const filter = layer.filter?.(z) ?? null;
   const attributes = Object.entries(layer.attributes).map(([name, { sql }]) => `${sql} AS "${name}"`).join(', ');
   const margin = BUFFER / EXTENT;

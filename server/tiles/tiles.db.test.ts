@@ -9,6 +9,7 @@ import { lngLatToTile, type TileCoord } from './tile-math.js';
 import { TILE_LAYERS, tileLayer } from './tile-layers.js';
 import { buildTileSql } from './tile-sql.js';
 import { TileService } from './tile-service.js';
+import { tileFields } from './tile-clusters.js';
 
 let app: FastifyInstance;
 let center: [number, number];
@@ -41,7 +42,7 @@ describe('TileJSON', () => {
     expect(n).toBeLessThan(30.0);
     expect(body.center[0]).toBeGreaterThan(w);
     expect(body.center[0]).toBeLessThan(e);
-    expect(Object.keys(body.vector_layers[0].fields)).toEqual(Object.keys(tileLayer(id)!.attributes));
+    expect(Object.keys(body.vector_layers[0].fields)).toEqual(Object.keys(tileFields(tileLayer(id)!)));
   });
 
   it('404s an unknown layer, listing the known ones', async () => {

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { badRequest, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { isTileCoordError, parseTileCoord } from './tile-math.js';
+import { tileFields } from './tile-clusters.js';
 import { tileLayer, TILE_LAYERS } from './tile-layers.js';
 
 const LAYER_IDS = TILE_LAYERS.map((layer) => layer.id).join(', ');
@@ -36,7 +37,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 13],
       vector_layers: [{
         id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom,
-        fields: Object.fromEntries(Object.entries(layer.attributes).map(([name, { type }]) => [name, type])),
+        fields: tileFields(layer),
       }],
     };
   });
