@@ -14,8 +14,8 @@ export const SPATIAL_ORDER_MIN_ROWS = 100_000;
  *
  * Run before the deferred indexes are rebuilt: CLUSTER rewrites every index of the table.
  */
-export async function orderBySpace(db: Kysely<Database>, tables: readonly string[], minRows = SPATIAL_ORDER_MIN_ROWS): Promise<string[]> {
-  const ordered: string[] = [];
+export async function orderBySpace<T extends string>(db: Kysely<Database>, tables: readonly T[], minRows = SPATIAL_ORDER_MIN_ROWS): Promise<T[]> {
+  const ordered: T[] = [];
   for (const table of tables) {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::integer AS n FROM ${sql.table(table)}`.execute(db);
     if ((rows[0]?.n ?? 0) < minRows) continue;
