@@ -82,16 +82,21 @@ export function whereSql(filters: ListFilters): RawBuilder<unknown> {
 /** One page of live records in id order, and how many match in all. */
 export async function listRecords(db: Kysely<Database>, spec: RegisterSpec, filters: ListFilters): Promise<{ items: RecordRow[]; total: number }> {
   const where = whereSql(filters);
-  // With a bbox, select the matches through the GiST index first and order only those: left to
-  // itself the planner walks the primary key in id order and filters (a scan of most of 1M cases).
-  const page = filters.bbox
-    ? sql<RecordRow>`WITH hits AS MATERIALIZED (SELECT r.id FROM ${sql.table(spec.table)} r WHERE ${where})
-        SELECT ${selectColumns(spec)} FROM ${sql.table(spec.table)} r
-         WHERE r.id IN (SELECT id FROM hits ORDER BY id LIMIT ${filters.limit} OFFSET ${filters.offset})
-         ORDER BY r.id`
-    : sql<RecordRow>`SELECT ${selectColumns(spec)} FROM ${sql.table(spec.table)} r WHERE ${where}
-        ORDER BY r.id LIMIT ${filters.limit} OFFSET ${filters.offset}`;
-  const items = (await page.execute(db)).rows;
-  const count = await sql<{ n: number }>`SELECT count(*)::integer AS n FROM ${sql.table(spec.table)} r WHERE ${where}`.execute(db);
-  return { items, total: count.rows[0]?.n ?? 0 };
+  const count = async () => (await sql<{ n: number }>`SELECT count(*)::integer AS n FROM ${sql.table(spec.table)} r WHERE ${where}`.execute(db)).rows[0]?.n ?? 0;
+  if (!filters.bbox) {
+    const page = await sql<RecordRow>`SELECT ${selectColumns(spec)} FROM ${sql.table(spec.table)} r WHERE ${where}
+        ORDER BY r.id LIMIT ${filters.limit} OFFSET ${filters.offset}`.execute(db);
+    return { items: page.rows, total: await count() };
+  }
+  // With a bbox, select the matches through the GiST index once — for the page and for the total —
+  // and order only those: left to itself the planner walks the primary key in id order and filters
+  // (a scan of most of 1M cases), and a separate count would find every match a second time.
+  const { rows } = await sql<RecordRow & { matched_total: number }>`
+    WITH hits AS MATERIALIZED (SELECT r.id FROM ${sql.table(spec.table)} r WHERE ${where})
+    SELECT (SELECT count(*) FROM hits)::integer AS matched_total, ${selectColumns(spec)} FROM ${sql.table(spec.table)} r
+     WHERE r.id IN (SELECT id FROM hits ORDER BY id LIMIT ${filters.limit} OFFSET ${filters.offset})
+     ORDER BY r.id`.execute(db);
+  if (rows.length === 0) return { items: [], total: filters.offset === 0 ? 0 : await count() };
+  const total = rows[0]!.matched_total;
+  return { items: rows.map(({ matched_total: _total, ...row }) => row as RecordRow), total };
 }

@@ -103,3 +103,33 @@ function patchable(spec: (typeof REGISTERS)[number]): [string, unknown] {
   }
   throw new Error(`no patchable field in ${spec.id}`);
 }
+
+describe('lists in a bbox', () => {
+  it('pages every live record in the box in id order, with the total of all matches, and past the end an empty page with the same total', async () => {
+    const { rows } = await app.database.pool.query<{ x: number; y: number }>(
+      'SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 1');
+    const [x, y] = [rows[0]!.x, rows[0]!.y];
+    const bbox = [x - 0.01, y - 0.01, x + 0.01, y + 0.01];
+    const { rows: counted } = await app.database.pool.query<{ n: number }>(
+      'SELECT count(*)::integer AS n FROM cases WHERE deleted_at IS NULL AND geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)', bbox);
+    const expected = counted[0]!.n;
+    expect(expected).toBeGreaterThan(3);
+    const page = async (limit: number, offset: number) => (await app.inject(`/api/cases?bbox=${bbox.join(',')}&limit=${limit}&offset=${offset}`)).json();
+    const first = await page(2, 0);
+    const second = await page(2, 2);
+    expect(first.total).toBe(expected);
+    expect(second.total).toBe(expected);
+    const ids = [...first.items, ...second.items].map((r: { id: number }) => r.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(4);
+    for (const record of [...first.items, ...second.items]) {
+      const [lng, lat] = record.geometry.coordinates as [number, number];
+      expect(lng >= bbox[0]! && lng <= bbox[2]! && lat >= bbox[1]! && lat <= bbox[3]!).toBe(true);
+    }
+    const past = await page(10, expected + 5);
+    expect(past.items).toEqual([]);
+    expect(past.total).toBe(expected);
+    const nowhere = (await app.inject('/api/cases?bbox=0,0,0.001,0.001')).json();
+    expect(nowhere).toMatchObject({ items: [], total: 0 });
+  });
+});
