@@ -35,7 +35,7 @@ end
 `);
   try {
     // Asynchronous: the server under test runs in this process's event loop.
-    const { stdout: out } = await promisify(execFile)('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '-s', script, base], { encoding: 'utf8' });
+    const { stdout: out } = await promisify(execFile)('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '30s', '-s', script, base], { encoding: 'utf8' });
     const match = /RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(out);
     if (!match) throw new Error(`unexpected wrk output:\n${out}`);
     const [, count, seconds, p50, p95, errors] = match.map(Number) as number[];

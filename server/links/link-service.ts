@@ -18,7 +18,12 @@ export interface Link {
   label: string | null;
 }
 
-const PER_KIND_LIMIT = 200;
+/**
+ * At most this many links of each kind and register, newest first for derived kinds: a station
+ * square's case has 30,000 others at its address, and a record panel lists what an officer reads;
+ * the rest are a filtered list away (`/api/cases?address_id=…`, `?premises_id=…`).
+ */
+export const PER_KIND_LIMIT = 50;
 
 async function isLive(db: Kysely<Database>, spec: RegisterSpec, id: number): Promise<boolean> {
   const { rows } = await sql`SELECT 1 FROM ${sql.table(spec.table)} WHERE id = ${id} AND deleted_at IS NULL`.execute(db);
@@ -64,7 +69,7 @@ export function linksStatement(spec: RegisterSpec): { name: string; text: string
       if (def.kind !== 'ref' || def.register !== spec.id) continue;
       branches.push(`(SELECT NULL::bigint, ${quote(field)}::text, 'in'::text, NULL::text, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
         FROM "${other.table}" o WHERE o."${field}" = $1 AND o.deleted_at IS NULL AND EXISTS (SELECT 1 FROM self)
-        ORDER BY o.id LIMIT ${PER_KIND_LIMIT})`);
+        ORDER BY o.id DESC LIMIT ${PER_KIND_LIMIT})`);
     }
   }
   // Records at the same standard address (people living where a premises is, a house's residents).
@@ -72,7 +77,7 @@ export function linksStatement(spec: RegisterSpec): { name: string; text: string
     branches.push(`(SELECT NULL::bigint, 'same_address'::text, 'out'::text, NULL::text, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
       FROM "${other.table}" o
       WHERE o.address_id = (SELECT address_id FROM self) AND o.deleted_at IS NULL${other.id === spec.id ? ' AND o.id <> $1' : ''}
-      ORDER BY o.id LIMIT ${PER_KIND_LIMIT})`);
+      ORDER BY o.id DESC LIMIT ${PER_KIND_LIMIT})`);
   }
   const text = `
     WITH self AS MATERIALIZED (SELECT * FROM "${spec.table}" WHERE id = $1 AND deleted_at IS NULL),

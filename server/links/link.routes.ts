@@ -32,7 +32,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const base = `/api/${spec.id}/:id/links`;
     const tags = [spec.id];
     app.get(base, {
-      schema: { tags, summary: 'Records one hop away, with how they are linked', params: IdParams, response: { 200: Type.Array(LinkBody), 404: ErrorBody } },
+      schema: { tags, summary: 'Records one hop away, with how they are linked (at most 50 of each kind and register, newest first)', params: IdParams, response: { 200: Type.Array(LinkBody), 404: ErrorBody } },
     }, async (request) => linksOf(app.database.pool, spec, Number(request.params.id)));
 
     app.post(base, {

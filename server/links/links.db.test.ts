@@ -70,4 +70,21 @@ describe('links', () => {
     await app.inject({ method: 'DELETE', url: `/api/people/${b.id}`, headers: { ...actor, 'if-match': '"1"' }, payload: { reason: 'moved out' } });
     expect((await app.inject(`/api/people/${a.id}/links`)).json().some((l: { id: number; register: string }) => l.register === 'people' && l.id === b.id)).toBe(false);
   });
+
+  it('lists at most 50 records of a kind, the newest, for a busy address', async () => {
+    const { pool } = app.database;
+    // Sixty cases at one address, straight into the table (the API would take sixty requests).
+    const { rows: [address] } = await pool.query<{ id: number; x: number; y: number }>(
+      "SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y FROM standard_addresses WHERE level = 'door' ORDER BY id DESC LIMIT 1");
+    const { rows: made } = await pool.query<{ id: number }>(
+      `INSERT INTO cases (case_no, code_system, code, occurred_from, reported_at, status, address_id, geom)
+       SELECT 'BUSY' || n || '-' || $1, 'GA240.1', (SELECT code FROM case_codes WHERE system = 'GA240.1' ORDER BY code LIMIT 1),
+              now(), now(), 'open', $1, ST_SetSRID(ST_MakePoint($2, $3), 4326)
+         FROM generate_series(1, 60) n RETURNING id`, [address!.id, address!.x, address!.y]);
+    const ids = made.map((r) => Number(r.id)).sort((a, b) => a - b);
+    const links = (await app.inject(`/api/cases/${ids[0]}/links`)).json() as { type: string; register: string; id: number }[];
+    const sameAddress = links.filter((l) => l.type === 'same_address' && l.register === 'cases').map((l) => l.id);
+    expect(sameAddress).toEqual(ids.slice(1).reverse().slice(0, 50));
+    await pool.query("UPDATE cases SET deleted_at = now(), deleted_reason = 'test cleanup' WHERE id = ANY($1)", [ids]);
+  });
 });
