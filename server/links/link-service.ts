@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import type { RegisterSpec } from '../registers/register-spec.js';
 import { REGISTERS, registerById } from '../registers/specs/index.js';
-import { linkType } from './link-types.js';
+import { LINK_TYPES, linkType } from './link-types.js';
 
 /** One hop from a record: another record, how it is linked, and enough to show and open it. */
 export interface Link {
@@ -50,8 +50,10 @@ export function linksStatement(spec: RegisterSpec): { name: string; text: string
     // The record itself: no row means it does not exist (or is deleted), a 404 rather than no links.
     `(SELECT NULL::bigint AS "linkId", '${SELF}'::text AS type, 'out'::text AS direction, NULL::text AS role, NULL::text AS register, id, NULL::text AS label FROM self)`,
   ];
-  // Hand-made links in either direction (from the CTE), to live records only.
-  for (const other of REGISTERS) {
+  // Hand-made links in either direction (from the CTE), to live records only — one branch per
+  // register a link type joins this one with (a case: people, cases, premises), not all fifteen.
+  const partners = new Set(LINK_TYPES.flatMap((type) => [type.from === spec.id ? type.to : null, type.to === spec.id ? type.from : null]));
+  for (const other of REGISTERS.filter((register) => partners.has(register.id))) {
     branches.push(`(SELECT l.id, l.link_type, l.direction, l.role, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
       FROM hand_made l JOIN "${other.table}" o ON o.id = l.other_id
       WHERE l.register = ${quote(other.id)} AND o.deleted_at IS NULL ORDER BY l.id LIMIT ${PER_KIND_LIMIT})`);
