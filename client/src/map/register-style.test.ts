@@ -1,3 +1,4 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../i18n/messages.js';
 import { buildWorkspaceStyle, localIsoDate, REGISTER_LAYERS_BEFORE } from './workspace-style.js';
@@ -78,6 +79,15 @@ describe('workspace style', () => {
     expect(ids.at(-1)).toBe('district-label');
     expect(Object.keys(style.sources)).toContain('cases');
     expect(Object.keys(style.sources)).toContain('streets');
+  });
+
+  it('is a valid style, with zoom only at the top of the case cells\' radius', () => {
+    const style = buildWorkspaceStyle({ origin: 'http://127.0.0.1:3000', today: '2026-01-15' });
+    expect(validateStyleMin(style as never)).toEqual([]);
+    const circle = style.layers.find((l) => l.id === 'cases-circle') as { paint: Record<string, unknown> };
+    expect(JSON.stringify(circle.paint['circle-radius'])).toContain('"count"');
+    const heat = style.layers.find((l) => l.id === 'cases-heatmap') as { paint: Record<string, unknown> };
+    expect(JSON.stringify(heat.paint['heatmap-weight'])).toContain('"count"');
   });
 
   it('formats local dates', () => {

@@ -136,6 +136,15 @@ export const META_CLICKABLE = 'beat-atlas:clickable';
 const radius = (base: number): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 12, base * 0.6, 16, base, 19, base * 1.6];
 const stroke = { 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } as const;
 
+/**
+ * Cases below z17 arrive as grid cells with `count` (server tiles/tile-clusters.ts): the circle
+ * grows with the square root of the count, so its area tells how many; single cases keep radius(5).
+ */
+const cellRadius = (single: number): ExpressionSpecification => ['case', ['has', 'count'],
+  ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 3, 10, 9, 40, 18], single];
+// Zoom may only drive a top-level interpolate, so the cell/single choice sits inside each stop.
+const CELL_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 12, cellRadius(3), 16, cellRadius(5), 19, cellRadius(8)];
+
 function point(id: string, source: RegisterSource, color: ExpressionSpecification | string, r: number, minzoom?: number): LayerSpecification {
   return {
     id,
@@ -190,6 +199,8 @@ export function registerLayers(options: RegisterStyleOptions): LayerSpecificatio
       id: 'cases-heatmap', type: 'heatmap', source: 'cases', 'source-layer': 'cases',
       metadata: { [META_MODE]: 'heatmap' },
       paint: {
+        // Below z17 a feature is a grid cell of `count` cases (server tiles/tile-clusters.ts).
+        'heatmap-weight': ['interpolate', ['linear'], ['coalesce', ['get', 'count'], 1], 1, 0.15, 40, 1],
         'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 11, 12, 16, 30],
         'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 11, 0.6, 16, 1.5],
         'heatmap-opacity': 0.8,
@@ -218,6 +229,7 @@ export function registerLayers(options: RegisterStyleOptions): LayerSpecificatio
     {
       ...point('cases-circle', 'cases', caseColor, 5),
       metadata: { [META_CLICKABLE]: true, [META_MODE]: 'points' },
+      paint: { 'circle-color': caseColor, 'circle-radius': CELL_RADIUS, 'circle-opacity': 0.85, ...stroke },
     } as LayerSpecification,
   ].map((layer) => (layer.id === 'checkpoints-circle'
     ? { ...layer, paint: { ...(layer as { paint: object }).paint, 'circle-stroke-color': PATROL_COLOR, 'circle-stroke-width': 2 } } as LayerSpecification

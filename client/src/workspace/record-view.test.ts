@@ -46,6 +46,8 @@ describe('record refs', () => {
     expect(featureTarget({ source: 'people', id: 11, properties: { people: 5, registered: 3, floating: 2 } })).toEqual({
       kind: 'building', id: 11, counts: { people: 5, registered: 3, floating: 2, foreign: 0 },
     });
+    expect(featureTarget({ source: 'cases', id: 17, properties: { count: 240, code: '050100' } })).toEqual({ kind: 'cell', count: 240 });
+    expect(featureTarget({ source: 'cases', id: 17, properties: { code: '050100' } })).toEqual({ kind: 'record', ref: { register: 'cases', id: 17 } });
     expect(featureTarget({ source: 'streets', id: 4 })).toBeNull();
     expect(featureTarget({ source: 'hydrants' })).toBeNull();
   });
@@ -143,5 +145,13 @@ describe('geometry and counts', () => {
       { fire: ['hydrants', 'fire-stations'], resources: ['cameras', 'camera-views'], cases: ['cases'] },
     );
     expect(counts).toEqual({ fire: 2, resources: 1, cases: 0 });
+  });
+
+  it('counts a grid cell as the records it stands for', () => {
+    const counts = countFeatures(
+      [{ source: 'cases', id: 5, properties: { count: 120 } }, { source: 'cases', id: 9, properties: { count: 3 } }, { source: 'cases', id: 9, properties: { count: 3 } }],
+      { cases: ['cases'] },
+    );
+    expect(counts).toEqual({ cases: 123 });
   });
 });

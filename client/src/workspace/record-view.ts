@@ -32,10 +32,20 @@ export function sameRef(a: RecordRef | null, b: RecordRef | null): boolean {
   return a === b || (a !== null && b !== null && a.register === b.register && a.id === b.id);
 }
 
-/** What a click on a rendered feature opens: a record, or (people layer) a building's counts. */
+/**
+ * What a click on a rendered feature opens: a record, (people layer) a building's counts, or — a grid
+ * cell of a dense layer (cases below z17 carry `count`) — nothing to open: the map zooms in on it.
+ */
 export type FeatureTarget =
   | { kind: 'record'; ref: RecordRef }
-  | { kind: 'building'; id: number; counts: Record<string, number> };
+  | { kind: 'building'; id: number; counts: Record<string, number> }
+  | { kind: 'cell'; count: number };
+
+/** The number of records a rendered feature stands for: a cell's `count`, else 1. */
+export function featureWeight(feature: { properties?: Record<string, unknown> | null }): number {
+  const count = feature.properties?.count;
+  return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 1;
+}
 
 export function featureTarget(feature: { source?: unknown; id?: unknown; properties?: Record<string, unknown> | null }): FeatureTarget | null {
   const id = typeof feature.id === 'number' ? feature.id : typeof feature.id === 'string' && ID_RE.test(feature.id) ? Number(feature.id) : NaN;
@@ -49,7 +59,9 @@ export function featureTarget(feature: { source?: unknown; id?: unknown; propert
     return { kind: 'building', id, counts };
   }
   const register = registerOfSource(feature.source);
-  return register ? { kind: 'record', ref: { register, id } } : null;
+  if (!register) return null;
+  if (typeof feature.properties?.count === 'number') return { kind: 'cell', count: featureWeight(feature) };
+  return { kind: 'record', ref: { register, id } };
 }
 
 export const PEOPLE_COUNT_FIELDS = ['people', 'registered', 'floating', 'foreign'] as const;
@@ -230,13 +242,13 @@ export function bboxCenter(box: Bbox): [number, number] {
 
 /** Counts distinct features (by source and id) per group of sources, e.g. after queryRenderedFeatures. */
 export function countFeatures(
-  features: ReadonlyArray<{ source?: unknown; id?: unknown }>,
+  features: ReadonlyArray<{ source?: unknown; id?: unknown; properties?: Record<string, unknown> | null }>,
   groups: Readonly<Record<string, readonly string[]>>,
 ): Record<string, number> {
-  const seen = new Map<string, Set<string>>();
+  const seen = new Map<string, Map<string, number>>();
   const groupOfSource = new Map<string, string>();
   for (const [group, sources] of Object.entries(groups)) {
-    seen.set(group, new Set());
+    seen.set(group, new Map());
     for (const s of sources) groupOfSource.set(s, group);
   }
   let anonymous = 0;
@@ -247,7 +259,8 @@ export function countFeatures(
     // camera views and cameras are the same records: count cameras by id once.
     const source = f.source === 'camera-views' ? 'cameras' : f.source;
     const key = f.id === undefined || f.id === null ? `${source}/?${anonymous++}` : `${source}/${String(f.id)}`;
-    seen.get(group)!.add(key);
+    // A grid cell stands for `count` records; a cell belongs to one tile, so its id appears once.
+    seen.get(group)!.set(key, featureWeight(f));
   }
-  return Object.fromEntries([...seen].map(([group, keys]) => [group, keys.size]));
+  return Object.fromEntries([...seen].map(([group, keys]) => [group, [...keys.values()].reduce((sum, n) => sum + n, 0)]));
 }
