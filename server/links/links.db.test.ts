@@ -78,8 +78,8 @@ describe('links', () => {
       "SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y FROM standard_addresses WHERE level = 'door' ORDER BY id DESC LIMIT 1");
     const { rows: made } = await pool.query<{ id: number }>(
       `INSERT INTO cases (case_no, code_system, code, occurred_from, reported_at, status, address_id, geom)
-       SELECT 'BUSY' || n || '-' || $1, 'GA240.1', (SELECT code FROM case_codes WHERE system = 'GA240.1' ORDER BY code LIMIT 1),
-              now(), now(), 'open', $1, ST_SetSRID(ST_MakePoint($2, $3), 4326)
+       SELECT 'BUSY' || n || '-' || $1::text, 'GA240.1', (SELECT code FROM case_codes WHERE system = 'GA240.1' ORDER BY code LIMIT 1),
+              now(), now(), 'open', $1::integer, ST_SetSRID(ST_MakePoint($2, $3), 4326)
          FROM generate_series(1, 60) n RETURNING id`, [address!.id, address!.x, address!.y]);
     const ids = made.map((r) => Number(r.id)).sort((a, b) => a - b);
     const links = (await app.inject(`/api/cases/${ids[0]}/links`)).json() as { type: string; register: string; id: number }[];

@@ -62,7 +62,7 @@ export const REGISTER_LAYERS: readonly TileLayer[] = [
     geometry: spec.geometry === 'Point' ? 'point' : spec.geometry === 'LineString' ? 'line' : 'polygon',
     attributes: Object.fromEntries(spec.tileAttributes.map((name) => [name, attribute(name, spec.fields[name])])),
     filter: LIVE,
-    ...(spec.id === 'cases' ? { cluster: CASE_CELLS } : {}),
+    ...(spec.id === 'cases' ? { cluster: CASE_CELLS, timeColumn: 'occurred_from' } : {}),
   })),
   cameraViews,
 ];

@@ -95,4 +95,51 @@ describe('register tile layers', () => {
     await app.inject({ method: 'DELETE', url: `/api/cases/${created.id}`, headers: { 'if-match': '"1"' }, payload: { reason: 'entered twice' } });
     expect(await total()).toBe(before - 1);
   });
+
+  it('keeps only the cases of a time range (?from=&to=, whole days) in cells and in single cases, and refuses bad ranges', async () => {
+    const { rows } = await app.database.pool.query<{ x: number; y: number }>(
+      'SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 1');
+    const [lng, lat] = [rows[0]!.x, rows[0]!.y];
+    const cases = tileLayer('cases')!;
+    for (const z of [13, 17]) {
+      const coord = lngLatToTile(lng, lat, z);
+      const [w, s, e, n] = tileBounds(coord);
+      const { rows: days } = await app.database.pool.query<{ day: string }>(
+        `SELECT to_char(occurred_from, 'YYYY-MM-DD') AS day FROM cases WHERE deleted_at IS NULL AND geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+          ORDER BY occurred_from`, [w, s, e, n]);
+      const from = days[Math.floor(days.length / 4)]!.day;
+      const to = days[Math.floor((days.length * 3) / 4)]!.day;
+      const { rows: expected } = await app.database.pool.query<{ n: number }>(
+        `SELECT count(*)::integer AS n FROM cases WHERE deleted_at IS NULL AND geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+            AND occurred_from >= $5::date AND occurred_from < $6::date + 1`, [w, s, e, n, from, to]);
+      const url = `/api/tiles/cases/${z}/${coord.x}/${coord.y}.mvt`;
+      const all = await app.inject(url);
+      const some = await app.inject(`${url}?from=${from}&to=${to}`);
+      expect(some.statusCode).toBe(200);
+      expect(some.headers.etag).not.toBe(all.headers.etag);
+      const weight = (features: { properties: Record<string, unknown> }[]) => features.reduce((sum, f) => sum + ((f.properties.count as number | undefined) ?? 1), 0);
+      const kept = decodeTile(some.rawPayload).cases!;
+      // Cells count what is inside the tile; single cases (z17) include the tile's edge buffer.
+      if (z < 17) expect(weight(kept), `z${z}`).toBe(expected[0]!.n);
+      else expect(kept.every((f) => String(f.properties.occurred_from).slice(0, 10) >= from && String(f.properties.occurred_from).slice(0, 10) <= to)).toBe(true);
+      expect(weight(kept)).toBeLessThan(weight(decodeTile(all.rawPayload).cases!));
+      // Both encoders apply the same range.
+      const js = decodeTile((await buildTileJs(app.database.pool, cases, coord, { from, to }))!).cases!;
+      expect(js.map((f) => [f.id, f.properties])).toEqual(kept.map((f) => [f.id, f.properties]));
+    }
+    const coord = lngLatToTile(lng, lat, 14);
+    const base = `/api/tiles/cases/14/${coord.x}/${coord.y}.mvt`;
+    for (const [query, message] of [
+      ['from=2024-02-30', 'from: must be a date YYYY-MM-DD, got "2024-02-30"'],
+      ['to=yesterday', 'to: must be a date YYYY-MM-DD, got "yesterday"'],
+      ['from=2024-05-01&to=2024-04-01', 'to: must not be before from (2024-05-01), got 2024-04-01'],
+    ] as const) {
+      const response = await app.inject(`${base}?${query}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().message).toBe(message);
+    }
+    const streets = await app.inject(`/api/tiles/streets/14/${coord.x}/${coord.y}.mvt?from=2024-01-01`);
+    expect(streets.statusCode).toBe(400);
+    expect(streets.json().message).toBe('from: the streets layer has no time to filter by');
+  });
 });

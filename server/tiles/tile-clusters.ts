@@ -1,5 +1,5 @@
 import { EXTENT } from './tile-math.js';
-import type { FieldType, TileLayer } from './tile-layers.js';
+import { timeCondition, type FieldType, type TileLayer } from './tile-layers.js';
 
 /**
  * Dense point layers as grid cells. A z14 tile over the old town holds 200,000 cases: as points that
@@ -34,7 +34,8 @@ export function clusterFields(layer: TileLayer): string[] {
 
 /**
  * Rows (id = lowest record id in the cell, cx, cy from the tile's top-left, count, aggregates) for
- * tile ($1, $2, $3) = (z, x, y). Only records inside the tile itself: a cell belongs to one tile.
+ * tile ($1, $2, $3) = (z, x, y) and time range ($4, $5) for layers with time. Only records inside the
+ * tile itself: a cell belongs to one tile.
  */
 export function clusterCellsSql(layer: TileLayer, z: number): string {
   const cluster = layer.cluster;
@@ -52,7 +53,7 @@ export function clusterCellsSql(layer: TileLayer, z: number): string {
                    ${cell(`(ST_X(${geom}) + 180.0) / 360.0 * ${n} - $2::integer`)} AS cx,
                    ${cell(`(1.0 - ln(tan(radians(ST_Y(${geom}))) + 1.0 / cos(radians(ST_Y(${geom})))) / pi()) / 2.0 * ${n} - $3::integer`)} AS cy
               FROM ${layer.table} t
-             WHERE ${geom} && ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer), 4326) ${filter ? `AND ${filter}` : ''}) t
+             WHERE ${geom} && ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer), 4326) ${filter ? `AND ${filter}` : ''}${timeCondition(layer, 4)}) t
      GROUP BY t.cx, t.cy`;
 }
 

@@ -27,7 +27,28 @@ export interface TileLayer {
    * `count` and these aggregates (SQL over the records aliased `t`); see tile-clusters.ts.
    */
   cluster?: { belowZoom: number; attributes: Record<string, { sql: string; type: FieldType }> };
+  /** A timestamp column (alias `t`) the tile request may restrict with `?from=&to=` (cases: when it occurred). */
+  timeColumn?: string;
 }
+
+/** Days, inclusive, that a tile request keeps (YYYY-MM-DD; either end may be open). */
+export interface TimeRange { from: string | null; to: string | null }
+
+export const ALL_TIME: TimeRange = { from: null, to: null };
+
+/**
+ * The layer's time condition over parameters $first (from) and $first+1 (to), both always bound
+ * (NULL = open), so one prepared statement serves every range. Empty for layers without time.
+ */
+export function timeCondition(layer: TileLayer, first: number): string {
+  if (!layer.timeColumn) return '';
+  const column = `t.${layer.timeColumn}`;
+  return ` AND ($${first}::date IS NULL OR ${column} >= $${first}::date)` +
+    ` AND ($${first + 1}::date IS NULL OR ${column} < $${first + 1}::date + 1)`;
+}
+
+/** The two time parameters, for layers that have them. */
+export const timeValues = (layer: TileLayer, range: TimeRange): (string | null)[] => (layer.timeColumn ? [range.from, range.to] : []);
 
 const BASE_LAYERS: readonly TileLayer[] = [
   {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { TileCache, type CachedTile } from './tile-cache.js';
 import { buildTileJs } from './tile-js.js';
 import type { TileCoord } from './tile-math.js';
-import { TILE_LAYERS, type TileLayer } from './tile-layers.js';
+import { ALL_TIME, TILE_LAYERS, type TileLayer, type TimeRange } from './tile-layers.js';
 import { buildTileSql } from './tile-sql.js';
 
 export type TileEncoder = 'sql' | 'js';
@@ -40,14 +40,15 @@ export class TileService {
    * The tile as served: from the cache, or built once for all requests asking for it at the same
    * time (a map opening in several browsers asks for the same tiles together).
    */
-  async tile(layer: TileLayer, coord: TileCoord): Promise<CachedTile> {
+  async tile(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME): Promise<CachedTile> {
     const revision = await this.revision(layer.id);
-    const key = `${layer.id}/${revision}/${coord.z}/${coord.x}/${coord.y}`;
+    const when = layer.timeColumn && (range.from || range.to) ? `@${range.from ?? ''}..${range.to ?? ''}` : '';
+    const key = `${layer.id}/${revision}/${coord.z}/${coord.x}/${coord.y}${when}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     let building = this.building.get(key);
     if (!building) {
-      building = this.buildEntry(layer, coord, key, `"${layer.id}-${revision}"`).finally(() => this.building.delete(key));
+      building = this.buildEntry(layer, coord, range, key, `"${layer.id}-${revision}${when}"`).finally(() => this.building.delete(key));
       this.building.set(key, building);
     }
     return building;
@@ -58,8 +59,8 @@ export class TileService {
    * replaces the raw one when zlib (on libuv's thread pool) is done, and serves every later request.
    * With the cache off there is nothing to keep, so nothing is compressed.
    */
-  private async buildEntry(layer: TileLayer, coord: TileCoord, key: string, etag: string): Promise<CachedTile> {
-    const mvt = coord.z < layer.minzoom ? null : await this.build(layer, coord);
+  private async buildEntry(layer: TileLayer, coord: TileCoord, range: TimeRange, key: string, etag: string): Promise<CachedTile> {
+    const mvt = coord.z < layer.minzoom ? null : await this.build(layer, coord, range);
     const entry: CachedTile = { body: mvt === null ? null : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length), gzipped: false, etag };
     if (!this.cache.enabled) return entry;
     this.cache.set(key, entry);
@@ -73,8 +74,8 @@ export class TileService {
   }
 
   /** The tile's MVT bytes, uncached and uncompressed (tests and the benchmark's ceiling). */
-  build(layer: TileLayer, coord: TileCoord): Promise<Uint8Array | null> {
-    return this.encoder === 'sql' ? buildTileSql(this.pool, layer, coord) : buildTileJs(this.pool, layer, coord);
+  build(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME): Promise<Uint8Array | null> {
+    return this.encoder === 'sql' ? buildTileSql(this.pool, layer, coord, range) : buildTileJs(this.pool, layer, coord, range);
   }
 
   /** [west, south, east, north] of the district, for TileJSON and the client's initial view. */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { BUFFER, EXTENT, type TileCoord } from './tile-math.js';
 import { CELL_UNITS, clusterCellsSql, clusterFields, isClustered } from './tile-clusters.js';
-import { filterKey, type TileLayer } from './tile-layers.js';
+import { ALL_TIME, filterKey, timeCondition, timeValues, type TileLayer, type TimeRange } from './tile-layers.js';
 
 /**
  * One parameterised statement per layer (and zoom filter) that builds the whole tile in PostgreSQL
@@ -28,14 +28,14 @@ export function mvtStatement(layer: TileLayer, z: number): { name: string; text:
              ST_AsMVTGeom(ST_Transform(${geom}, 3857), ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom
         FROM ${layer.table} t
        WHERE ${geom} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${margin}), 4326)
-             ${filter ? `AND ${filter}` : ''}
+             ${filter ? `AND ${filter}` : ''}${timeCondition(layer, 4)}
     ) q WHERE q.geom IS NOT NULL`;
   return { name: `tile_${layer.id}_${filterKey(layer, z)}`, text };
 }
 
-export async function buildTileSql(pool: pg.Pool, layer: TileLayer, tile: TileCoord): Promise<Uint8Array | null> {
+export async function buildTileSql(pool: pg.Pool, layer: TileLayer, tile: TileCoord, range: TimeRange = ALL_TIME): Promise<Uint8Array | null> {
   const { name, text } = mvtStatement(layer, tile.z);
-  const result = await pool.query<{ mvt: Buffer }>({ name, text, values: [tile.z, tile.x, tile.y] });
+  const result = await pool.query<{ mvt: Buffer }>({ name, text, values: [tile.z, tile.x, tile.y, ...timeValues(layer, range)] });
   const mvt = result.rows[0]?.mvt;
   return mvt && mvt.length > 0 ? new Uint8Array(mvt.buffer, mvt.byteOffset, mvt.length) : null;
 }

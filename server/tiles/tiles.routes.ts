@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { isTileCoordError, parseTileCoord } from './tile-math.js';
 import { tileFields } from './tile-clusters.js';
-import { tileLayer, TILE_LAYERS } from './tile-layers.js';
+import { tileLayer, TILE_LAYERS, type TileLayer, type TimeRange } from './tile-layers.js';
 
 const LAYER_IDS = TILE_LAYERS.map((layer) => layer.id).join(', ');
 
@@ -46,6 +46,10 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['tiles'], summary: 'A Mapbox Vector Tile (`/api/tiles/{layer}/{z}/{x}/{y}.mvt`, XYZ order)',
       params: Type.Object({ layer: Type.String(), z: Type.String(), x: Type.String(), y: Type.String({ description: '<y>.mvt' }) }),
+      querystring: Type.Object({
+        from: Type.Optional(Type.String({ description: 'YYYY-MM-DD: only records from this day on (layers with time: cases, by when they occurred)' })),
+        to: Type.Optional(Type.String({ description: 'YYYY-MM-DD: only records up to and including this day' })),
+      }),
       response: { 200: Type.Any({ description: 'application/vnd.mapbox-vector-tile' }), 204: Type.Null(), 304: Type.Null(), 400: ErrorBody, 404: ErrorBody },
     },
   }, async (request, reply) => {
@@ -56,7 +60,8 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const coord = parseTileCoord(z, x, y.slice(0, -4));
     if (isTileCoordError(coord)) throw badRequest(coord.field, coord.reason);
 
-    const tile = await tiles.tile(layer, coord);
+    const range = parseTimeRange(layer, request.query);
+    const tile = await tiles.tile(layer, coord, range);
     reply.header('etag', tile.etag).header('cache-control', 'public, max-age=60').header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === tile.etag) return reply.status(304).send(null);
     if (!tile.body) return reply.status(204).send(null);
@@ -66,3 +71,21 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.send(gunzipSync(tile.body));
   });
 };
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `?from=&to=` as whole days, or a 400 naming the parameter. */
+export function parseTimeRange(layer: TileLayer, query: { from?: string; to?: string }): TimeRange {
+  const day = (name: 'from' | 'to'): string | null => {
+    const raw = query[name];
+    if (raw === undefined || raw === '') return null;
+    if (!layer.timeColumn) throw badRequest(name, `the ${layer.id} layer has no time to filter by`);
+    const match = DAY.exec(raw);
+    const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+    if (!match || !date || date.toISOString().slice(0, 10) !== raw) throw badRequest(name, `must be a date YYYY-MM-DD, got "${raw}"`);
+    return raw;
+  };
+  const range = { from: day('from'), to: day('to') };
+  if (range.from && range.to && range.from > range.to) throw badRequest('to', `must not be before from (${range.from}), got ${range.to}`);
+  return range;
+}
