@@ -48,6 +48,9 @@ export interface StyleLayerLike {
 /** Display modes that pick among a group's layers (cases: points or heatmap). */
 export interface LayerModes {
   casesHeatmap?: boolean;
+  /** Cases of these days only (YYYY-MM-DD, inclusive; open when unset): the tiles' `?from=&to=`. */
+  casesFrom?: string;
+  casesTo?: string;
 }
 
 export function isLayerGroupId(value: unknown): value is LayerGroupId {

@@ -124,6 +124,23 @@ export class LayerListControl implements IControl {
         modeText.dataset.i18n = 'layers.heatmap';
         mode.append(heat, modeText);
         item.append(mode);
+        // The time range: the server filters the case tiles (cells count only the days kept).
+        const range = doc.createElement('div');
+        range.className = 'layer-list__range';
+        for (const [key, labelKey] of [['casesFrom', 'layers.casesFrom'], ['casesTo', 'layers.casesTo']] as const) {
+          const label = doc.createElement('label');
+          label.className = 'layer-list__range-field';
+          const text = doc.createElement('span');
+          text.dataset.i18n = labelKey;
+          const input = doc.createElement('input');
+          input.type = 'date';
+          input.id = `${this.idPrefix}-${key}`;
+          input.dataset.mode = key;
+          input.value = this.modes[key] ?? '';
+          label.append(text, input);
+          range.append(label);
+        }
+        item.append(range);
       }
 
       const legend = this.options.legends?.[group.id];
@@ -258,6 +275,12 @@ export class LayerListControl implements IControl {
     if (input instanceof HTMLInputElement && input.dataset.mode === 'casesHeatmap') {
       this.modes = { ...this.modes, casesHeatmap: input.checked };
       this.apply();
+      this.options.onModesChange?.({ ...this.modes });
+      return;
+    }
+    if (input instanceof HTMLInputElement && (input.dataset.mode === 'casesFrom' || input.dataset.mode === 'casesTo')) {
+      const key = input.dataset.mode;
+      this.modes = { ...this.modes, [key]: /^\d{4}-\d{2}-\d{2}$/.test(input.value) ? input.value : undefined };
       this.options.onModesChange?.({ ...this.modes });
       return;
     }

@@ -2,6 +2,7 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../i18n/messages.js';
 import { buildWorkspaceStyle, localIsoDate, REGISTER_LAYERS_BEFORE } from './workspace-style.js';
+import { casesTileUrl } from './register-style.js';
 import {
   caseTypeOf,
   clickableLayerIds,
@@ -88,6 +89,13 @@ describe('workspace style', () => {
     expect(JSON.stringify(circle.paint['circle-radius'])).toContain('"count"');
     const heat = style.layers.find((l) => l.id === 'cases-heatmap') as { paint: Record<string, unknown> };
     expect(JSON.stringify(heat.paint['heatmap-weight'])).toContain('"count"');
+  });
+
+  it('builds the cases tile URL for a time range', () => {
+    expect(casesTileUrl('http://h')).toBe('http://h/api/tiles/cases/{z}/{x}/{y}.mvt');
+    expect(casesTileUrl('http://h', '2024-01-01')).toBe('http://h/api/tiles/cases/{z}/{x}/{y}.mvt?from=2024-01-01');
+    expect(casesTileUrl('http://h', '2024-01-01', '2024-03-31')).toBe('http://h/api/tiles/cases/{z}/{x}/{y}.mvt?from=2024-01-01&to=2024-03-31');
+    expect(casesTileUrl('http://h', '2024-05-01', '2024-03-31')).toBe('http://h/api/tiles/cases/{z}/{x}/{y}.mvt?from=2024-03-31&to=2024-05-01');
   });
 
   it('formats local dates', () => {

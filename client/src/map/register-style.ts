@@ -311,3 +311,16 @@ export const REGISTER_LEGENDS: Readonly<Record<RegisterGroupId, { titleKey: Mess
     })),
   },
 };
+
+/**
+ * The cases source's tile URL for a time range (the server's `?from=&to=`, inclusive days). A range
+ * ending before it starts is swapped rather than sent (the server would refuse it).
+ */
+export function casesTileUrl(origin: string, from?: string, to?: string): string {
+  const [a, b] = from && to && from > to ? [to, from] : [from, to];
+  const query = new URLSearchParams();
+  if (a) query.set('from', a);
+  if (b) query.set('to', b);
+  const text = query.toString();
+  return `${origin}/api/tiles/cases/{z}/{x}/{y}.mvt${text ? `?${text}` : ''}`;
+}

@@ -1,0 +1,94 @@
+// The cases layer at bench-like density in Debian Chromium against the real server: below z17 cases
+// come as grid cells sized by count, the count in view adds up the cells, a time range in the layer
+// list refetches the tiles with ?from=&to= (fewer cases), and a click on a cell zooms in.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/test-server.js';
+
+const OUT_DIR = 'test-output/browser';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TIMEOUT_MS = 90_000;
+
+describe('cases layer in the browser', () => {
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const tileQueries: string[] = [];
+  const pageErrors: string[] = [];
+
+  const countInView = () => page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('[data-count-group="cases"]');
+    const digits = (el && !el.hidden ? el.textContent ?? '' : '').replace(/[^0-9]/g, '');
+    return digits === '' ? null : Number(digits);
+  });
+  const cells = () => page.evaluate(() => {
+    const { map } = (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas;
+    return map.queryRenderedFeatures({ layers: ['cases-circle'] }).map((f) => ({ count: f.properties.count as number | undefined, at: (f.geometry as GeoJSON.Point).coordinates }));
+  });
+  const zoom = () => page.evaluate(() => (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas.map.getZoom());
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+    await mkdir(OUT_DIR, { recursive: true });
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/tiles/cases/')) tileQueries.push(url.search);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws cases as cells with counts, narrows them to a time range, and zooms into a clicked cell', async () => {
+    const { items } = (await (await fetch(`${server.url}/api/cases?limit=1`)).json()) as { items: { geometry: { coordinates: [number, number] } }[] };
+    const [lng, lat] = items[0]!.geometry.coordinates;
+    await page.goto(`${server.url}/#map=14/${lat}/${lng}`);
+    await page.waitForSelector('body[data-map-idle="1"]', { state: 'attached', timeout: TIMEOUT_MS });
+    await page.locator('#layer-toggle-cases').check();
+    await page.waitForFunction(() => {
+      const { map } = (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas;
+      return map.queryRenderedFeatures({ layers: ['cases-circle'] }).length > 0;
+    }, undefined, { timeout: TIMEOUT_MS, polling: 250 });
+    const before = await cells();
+    expect(before.every((cell) => typeof cell.count === 'number' && cell.count >= 1)).toBe(true);
+    await page.waitForFunction(() => /[0-9]/.test(document.querySelector<HTMLElement>('[data-count-group="cases"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const total = await countInView();
+    expect(total).toBeGreaterThanOrEqual(before.length); // cells stand for several cases
+    await page.screenshot({ path: `${OUT_DIR}/cases-01-cells.png` });
+
+    // Only a few months: the tiles are fetched again with the range, and fewer cases are in view.
+    await page.fill('#layer-casesFrom', '2025-01-01');
+    await page.dispatchEvent('#layer-casesFrom', 'change');
+    await page.fill('#layer-casesTo', '2025-03-31');
+    await page.dispatchEvent('#layer-casesTo', 'change');
+    await page.waitForFunction((total) => {
+      const el = document.querySelector<HTMLElement>('[data-count-group="cases"]');
+      const n = Number((el?.textContent ?? '').replace(/[^0-9]/g, ''));
+      return Number.isFinite(n) && n < (total as number);
+    }, total, { timeout: TIMEOUT_MS, polling: 250 });
+    expect(tileQueries.some((query) => query === '?from=2025-01-01&to=2025-03-31')).toBe(true);
+    await page.screenshot({ path: `${OUT_DIR}/cases-02-range.png` });
+
+    // A click on a cell zooms in by two levels instead of opening one case of it.
+    const [cell] = await cells();
+    const point = await page.evaluate((at) => {
+      const { map } = (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas;
+      const p = map.project(at as [number, number]);
+      const rect = map.getCanvas().getBoundingClientRect();
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    }, cell!.at);
+    const z0 = await zoom();
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction((z0) => (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas.map.getZoom() > (z0 as number) + 1.5, z0, { timeout: 30_000 });
+    expect(await page.isHidden('#record-panel')).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
