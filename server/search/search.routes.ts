@@ -29,6 +29,6 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (q.trim().length === 0) throw badRequest('q', 'must not be empty');
     const perGroup = limit === undefined ? 5 : Number(limit);
     if (!Number.isInteger(perGroup) || perGroup < 1 || perGroup > 20) throw badRequest('limit', `must be a whole number from 1 to 20, got "${limit}"`);
-    return { q, groups: await search(app.database.db, q, perGroup) };
+    return { q, groups: await search(app.database.pool, q, perGroup) };
   });
 };
