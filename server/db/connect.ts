@@ -75,7 +75,10 @@ async function connect(url: string, mode: DatabaseMode, poolSize: number, stopEn
   const pool = new pg.Pool({
     connectionString: url, max, connectionTimeoutMillis: 30_000, idleTimeoutMillis: 30_000,
     // Embedded: simple query protocol only (see inline-params-client.ts for the bridge bug it avoids).
-    ...(mode === 'embedded' ? { Client: InlineParamsClient } : {}),
+    // External: the API's statements are many and small. A parallel plan starts worker processes
+    // per query (a search box keystroke paid 250 ms for one on a 1M-row register) and JIT compiles
+    // per query; neither pays off for a page of 100 rows under 50 concurrent requests.
+    ...(mode === 'embedded' ? { Client: InlineParamsClient } : { options: '-c max_parallel_workers_per_gather=0 -c jit=off' }),
   });
   // An idle client losing its server (database restarted) must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
