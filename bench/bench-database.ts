@@ -46,6 +46,11 @@ export async function openBenchDatabase(): Promise<DatabaseHandle> {
     return openBenchDatabase(); // new sessions take the database's new setting
   }
   console.log(`database: ${handle.mode}, ${addresses.toLocaleString('en-US')} standard addresses`);
+  if (handle.mode === 'external') {
+    const { rows } = await sql<{ buffers: string; cost: string; version: string }>`
+      SELECT current_setting('shared_buffers') AS buffers, current_setting('random_page_cost') AS cost, current_setting('server_version') AS version`.execute(handle.db);
+    console.log(`PostgreSQL ${rows[0]!.version}: shared_buffers ${rows[0]!.buffers}, random_page_cost ${rows[0]!.cost}`);
+  }
   return handle;
 }
 
