@@ -10,6 +10,8 @@ import { loadConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDistrict } from '../seed/seed-district.js';
+import { ensureDemoAccounts } from '../seed/demo-accounts.js';
+import { refuseDemoAccounts } from './auth/demo-accounts-guard.js';
 
 const say = (line: string) => console.log(`[beat-atlas] ${line}`);
 
@@ -22,7 +24,12 @@ await runCli(async () => {
   let closing = false;
   try {
     await migrateToLatest(database.db, say);
-    if (config.seedOnStart) await seedDistrict(database.db, { scale: 'demo', log: say });
+    if (config.seedOnStart) {
+      await seedDistrict(database.db, { scale: 'demo', log: say });
+      await ensureDemoAccounts(database.db, say); // demo mode: one account per role, passwords in README
+    } else {
+      await refuseDemoAccounts(database.db);
+    }
     await clientBuilt;
     const app = await buildApp({
       database, clientDir: config.clientDir, tileCacheMb: config.tileCacheMb,
