@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDistrict } from '../seed/seed-district.js';
 import { ensureDemoAccounts } from '../seed/demo-accounts.js';
 import { refuseDemoAccounts } from './auth/demo-accounts-guard.js';
+import { maskedLogSerializers } from './http/log-serializers.js';
 
 const say = (line: string) => console.log(`[beat-atlas] ${line}`);
 
@@ -33,7 +34,7 @@ await runCli(async () => {
     await clientBuilt;
     const app = await buildApp({
       database, clientDir: config.clientDir, tileCacheMb: config.tileCacheMb,
-      logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+      logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: maskedLogSerializers },
     });
     try {
       await app.listen({ port: config.port, host: config.host });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRecord, geometryFor, insidePoint, syntheticCreditCode, syntheticIdNumber, validBody } from '../../tests/helpers/register-fixtures.js';
 import type { FieldSpec } from './register-spec.js';
 import { useTestApp } from '../../tests/helpers/test-app.js';
+import { createTestUser, logIn, TestClock } from '../../tests/helpers/accounts.js';
 import { REGISTERS } from './specs/index.js';
 
 let app: FastifyInstance;
@@ -215,5 +216,23 @@ describe('lists in a bbox', () => {
     expect(past.total).toBe(expected);
     const nowhere = (await app.inject('/api/cases?bbox=0,0,0.001,0.001')).json();
     expect(nowhere).toMatchObject({ items: [], total: 0 });
+  });
+});
+
+describe('who acts', () => {
+  it('is the signed-in user when the request has a session: X-Actor cannot speak for someone else', async () => {
+    const clock = new TestClock(Date.now());
+    const user = await createTestUser(app, 'community_officer');
+    const session = await logIn(app, user, clock);
+    const spec = REGISTERS.find((r) => r.id === 'hydrants')!;
+    const created = await createRecord(app, spec, await validBody(app, spec));
+    const [field, value] = patchable(spec);
+    const patched = await app.inject({
+      method: 'PATCH', url: `/api/hydrants/${created.id}`, payload: { [field]: value },
+      headers: { ...session.headers, 'x-actor': 'someone-else', 'if-match': '"1"' },
+    });
+    expect(patched.statusCode).toBe(200);
+    const history = (await app.inject(`/api/hydrants/${created.id}/history`)).json() as { actor: string }[];
+    expect(history.at(-1)!.actor).toBe(user.username);
   });
 });

@@ -7,10 +7,13 @@ import type { ChangeSource } from './register-spec.js';
 export const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'record id' }) });
 
 /**
- * Who is acting. Until accounts and sessions exist this is the `X-Actor` header (an officer's
- * badge or name), recorded in the history; `anonymous` when absent.
+ * Who is acting: the signed-in user when the request carries a live session (the header cannot then
+ * speak for someone else); otherwise — until every route requires a login (issue 5, phase 2) — the
+ * `X-Actor` header (an officer's badge or name), recorded in the history; `anonymous` when absent.
  */
 export function actorOf(request: FastifyRequest): string {
+  const session = (request as FastifyRequest & { session?: { stage: string; user: { username: string } } | null }).session;
+  if (session && session.stage === 'full') return session.user.username;
   const header = request.headers['x-actor'];
   const actor = (Array.isArray(header) ? header[0] : header)?.trim();
   return actor ? actor.slice(0, 50) : 'anonymous';
