@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   startup: async () => (await import('./startup.bench.js')).benchStartup(),
   registers: async () => (await import('./registers.bench.js')).benchRegisters(),
   search: async () => (await import('./search.bench.js')).benchSearch(),
+  'first-render': async () => (await import('./first-render.bench.js')).benchFirstRender(),
 };
 
 await runCli(async () => {

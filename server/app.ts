@@ -5,6 +5,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { auditRoutes } from './audit/audit.routes.js';
+import { adminRoutes } from './auth/admin.routes.js';
+import { registerAuth } from './auth/auth-plugin.js';
+import type { AuthOptions } from './auth/auth-settings.js';
+import { authRoutes } from './auth/auth.routes.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { healthRoutes } from './health/health.routes.js';
 import { linkRoutes } from './links/link.routes.js';
@@ -12,6 +17,7 @@ import { ogcRoutes } from './ogc/ogc.routes.js';
 import { registerRoutes } from './registers/register.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { registerErrorHandler } from './http/errors.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { TileService } from './tiles/tile-service.js';
 import { tilesRoutes } from './tiles/tiles.routes.js';
 
@@ -28,6 +34,8 @@ export interface AppOptions {
   clientDir?: string;
   tileCacheMb?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Sessions, lockout and rate limits; tests inject a clock here. */
+  auth?: AuthOptions;
 }
 
 /**
@@ -49,6 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  await registerAuth(app, options.auth);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -65,6 +75,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ogcRoutes);
   await app.register(linkRoutes);
   await app.register(searchRoutes);
+  await app.register(authRoutes);
+  await app.register(adminRoutes);
+  await app.register(auditRoutes);
+  await app.register((await import('./selection/selection.routes.js')).selectionRoutes);
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, prefix: '/', wildcard: false, index: ['index.html'] });

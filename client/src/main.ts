@@ -26,9 +26,13 @@ import {
 } from './layers/layer-groups.js';
 import { LayerListControl } from './layers/layer-list.js';
 import { beatLabelField, BUILDING_USE_COLORS, BUILDING_USES, tileJsonUrl } from './map/base-style.js';
-import { clickableLayerIds, REGISTER_GROUP_SOURCES, REGISTER_LEGENDS } from './map/register-style.js';
+import { casesTileUrl, clickableLayerIds, REGISTER_GROUP_SOURCES, REGISTER_LEGENDS } from './map/register-style.js';
 import { buildWorkspaceStyle, localIsoDate } from './map/workspace-style.js';
-import { createApi } from './workspace/api.js';
+import { HIGHLIGHT_SOURCE, highlightData, highlightLayers, highlightSource } from './map/highlight-style.js';
+import { SearchBox } from './search/search-box.js';
+import type { SearchTarget } from './search/search-model.js';
+import { SelectionControl } from './selection/selection-tool.js';
+import { createApi, type RecordJson } from './workspace/api.js';
 import { RecordPanel } from './workspace/record-panel.js';
 import {
   bboxCenter,
@@ -46,7 +50,7 @@ import { formatHash, parseHash, viewsDiffer, type MapView } from './map/url-hash
 
 declare global {
   interface Window {
-    __beatAtlas?: { map: MapLibreMap; panel?: RecordPanel };
+    __beatAtlas?: { map: MapLibreMap; panel?: RecordPanel; search?: SearchBox; selection?: SelectionControl };
   }
 }
 
@@ -181,6 +185,9 @@ async function main(): Promise<void> {
     attributionControl: false,
     localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
     locale: mapLocale(),
+    // Labels appear at once instead of fading in: every fade frame is a full repaint, which delays
+    // the first idle (the first meaningful render) on software WebGL by seconds.
+    fadeDuration: 0,
     maxPitch: 60,
     center: FALLBACK_CENTER,
     zoom: FALLBACK_ZOOM,
@@ -251,10 +258,26 @@ async function main(): Promise<void> {
     }
   };
 
+  // The open record, drawn over the map (people never: they are counts on the map).
+  let highlighted: { register: string | null; geometry: unknown } = { register: null, geometry: null };
+  const showHighlight = () => {
+    const source = map.getSource(HIGHLIGHT_SOURCE) as import('maplibre-gl').GeoJSONSource | undefined;
+    source?.setData(highlightData(highlighted.register, highlighted.geometry));
+  };
+  map.once('load', () => {
+    map.addSource(HIGHLIGHT_SOURCE, highlightSource());
+    for (const layer of highlightLayers()) map.addLayer(layer);
+    showHighlight();
+  });
+
   const api = createApi((input, init) => window.fetch(input, init));
   const panel = new RecordPanel(document.querySelector<HTMLElement>('.app-main') ?? document.body, {
     api,
     t,
+    onRecordChange: (ref, record) => {
+      highlighted = { register: ref?.register ?? null, geometry: record?.geometry ?? null };
+      showHighlight();
+    },
     onFollowLink: (ref) => {
       pushRecordHash(ref);
       void panel.openRecord(ref).then((record) => {
@@ -280,6 +303,37 @@ async function main(): Promise<void> {
   };
   openFromHash(initial?.record, !initial?.view);
 
+  /** Opens a record in the panel as a new history entry and flies to it (search hits, selection lists). */
+  const openAndFly = (ref: RecordRef, fallback: [number, number] | null = null) => {
+    if (!panel.isShowing(ref)) pushRecordHash(ref);
+    void panel.openRecord(ref).then((record: RecordJson | null) => {
+      if (record && geometryBbox(record.geometry)) flyToGeometry(record.geometry);
+      else if (record && fallback) flyToGeometry({ type: 'Point', coordinates: fallback });
+    });
+  };
+
+  // The search box over every register, in the header.
+  const search = new SearchBox(document.querySelector<HTMLElement>('.header-tools') ?? document.body, {
+    api,
+    t,
+    onChoose: (target: SearchTarget) => {
+      if (target.kind === 'record') openAndFly(target.ref, target.lngLat);
+      else flyToGeometry({ type: 'Point', coordinates: target.lngLat });
+    },
+  });
+  search.element.parentElement?.prepend(search.element);
+  window.__beatAtlas.search = search;
+
+  // Spatial selection: draw a polygon or a circle, list the records inside, export them.
+  const selection = new SelectionControl({
+    api,
+    t,
+    onOpenRecord: (ref) => openAndFly(ref),
+    panelParent: document.querySelector<HTMLElement>('.app-main') ?? document.body,
+  });
+  map.addControl(selection, 'top-right');
+  window.__beatAtlas.selection = selection;
+
   const layerList = new LayerListControl({
     layers: baseStyle.layers,
     visible,
@@ -291,7 +345,10 @@ async function main(): Promise<void> {
     },
     modes,
     onModesChange: (next) => {
+      const rangeChanged = next.casesFrom !== modes.casesFrom || next.casesTo !== modes.casesTo;
       modes = next;
+      const cases = map.getSource('cases') as { setTiles?: (tiles: string[]) => unknown } | undefined;
+      if (rangeChanged) cases?.setTiles?.([casesTileUrl(location.origin, modes.casesFrom, modes.casesTo)]);
     },
     countedGroups: REGISTER_GROUP_IDS,
     legends: {
@@ -334,12 +391,18 @@ async function main(): Promise<void> {
   // Clicking a register feature opens it in the panel.
   const visibleClickable = () => clickable.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
   map.on('click', (event) => {
+    if (selection.isDrawing) return; // the click is a corner of the shape being drawn
     const layers = visibleClickable();
     if (layers.length === 0) return;
     const [feature] = map.queryRenderedFeatures(event.point, { layers });
     if (!feature) return;
     const target = featureTarget({ source: feature.source, id: feature.id, properties: feature.properties });
     if (!target) return;
+    if (target.kind === 'cell') {
+      // A grid cell of many cases: zoom in towards single cases (z17) rather than open one of them.
+      map.easeTo({ center: event.lngLat, zoom: Math.min(map.getZoom() + 2, 17) });
+      return;
+    }
     if (target.kind === 'record') {
       if (!panel.isShowing(target.ref)) pushRecordHash(target.ref);
       void panel.openRecord(target.ref);
@@ -378,6 +441,8 @@ async function main(): Promise<void> {
   const onIdle = () => {
     if (!map.isStyleLoaded()) return;
     map.off('idle', onIdle);
+    // Navigation start → first idle with the base layers drawn: read by `npm run bench -- first-render`.
+    performance.mark('beat-atlas:first-idle');
     document.body.dataset.mapIdle = '1';
     hideStatus();
   };
@@ -400,8 +465,13 @@ async function main(): Promise<void> {
     applyLanguage(lang);
     layerList.relabel();
     panel.relabel();
+    search.relabel();
+    selection.relabel();
     map._locale = { ...map._locale, ...mapLocale() };
     addUiControls();
+    // The re-added zoom buttons go last in their corner: keep the selection tools below them.
+    const tools = document.querySelector<HTMLElement>('.selection-tools');
+    tools?.parentElement?.append(tools);
     if (map.getLayer('beats-label')) map.setLayoutProperty('beats-label', 'text-field', beatLabelField(t('map.officerPrefix')));
   });
   // Another tab switched the language.

@@ -38,3 +38,52 @@ describe('workspace api', () => {
     await expect(createApi(fakeFetch(500, null)).record({ register: 'hydrants', id: 9 })).rejects.toBeInstanceOf(ApiError);
   });
 });
+
+describe('workspace api: search, selection, edits', () => {
+  const withEtag = (status: number, body: unknown, etag: string | null) =>
+    vi.fn<FetchLike>(async () => ({ ok: status < 400, status, json: async () => body, headers: { get: (n: string) => (n === 'etag' ? etag : null) } }));
+
+  it('searches with the query encoded and the per-register limit', async () => {
+    const fetch = fakeFetch(200, { q: '王 1', groups: [] });
+    const controller = new AbortController();
+    await createApi(fetch).search('王 1&x', controller.signal);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/search?q=%E7%8E%8B%201%26x&limit=5');
+    expect(init?.signal).toBe(controller.signal);
+  });
+
+  it('posts a polygon for a selection, with registers only when given', async () => {
+    const fetch = fakeFetch(200, { limit: 500, registers: [] });
+    const geometry = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
+    await createApi(fetch).selection(geometry);
+    await createApi(fetch).selection(geometry, 10, ['cases']);
+    expect(fetch.mock.calls[0]![0]).toBe('/api/selection');
+    expect(fetch.mock.calls[0]![1]?.method).toBe('POST');
+    expect(JSON.parse(fetch.mock.calls[0]![1]!.body!)).toEqual({ geometry, limit: 500 });
+    expect(JSON.parse(fetch.mock.calls[1]![1]!.body!)).toEqual({ geometry, limit: 10, registers: ['cases'] });
+  });
+
+  it('reads a record with its ETag, falling back to the version', async () => {
+    expect(await createApi(withEtag(200, { id: 3, version: 4 }, '"4"')).recordForEdit({ register: 'hydrants', id: 3 }))
+      .toEqual({ record: { id: 3, version: 4 }, etag: '"4"' });
+    expect((await createApi(fakeFetch(200, { id: 3, version: 7 })).recordForEdit({ register: 'hydrants', id: 3 })).etag).toBe('"7"');
+  });
+
+  it('patches with If-Match and the changed fields only', async () => {
+    const fetch = withEtag(200, { id: 3, version: 5, status: 'faulty' }, '"5"');
+    const result = await createApi(fetch).patch({ register: 'hydrants', id: 3 }, '"4"', { status: 'faulty' });
+    expect(result.etag).toBe('"5"');
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/hydrants/3');
+    expect(init?.method).toBe('PATCH');
+    expect(init?.headers?.['if-match']).toBe('"4"');
+    expect(JSON.parse(init!.body!)).toEqual({ status: 'faulty' });
+  });
+
+  it('carries the field of a 400 and the current ETag of a 412', async () => {
+    const bad = createApi(withEtag(400, { error: 'bad_request', message: 'phone: must be a mobile number', field: 'phone' }, null));
+    await expect(bad.patch({ register: 'hydrants', id: 3 }, '"1"', { phone: 'x' })).rejects.toMatchObject({ status: 400, field: 'phone' });
+    const stale = createApi(withEtag(412, { error: 'precondition_failed', message: 'the record has changed' }, '"9"'));
+    await expect(stale.patch({ register: 'hydrants', id: 3 }, '"1"', { code: 'x' })).rejects.toMatchObject({ status: 412, etag: '"9"', field: null });
+  });
+});

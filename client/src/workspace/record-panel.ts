@@ -1,6 +1,8 @@
 // The record side panel: DOM glue only. What it shows comes from record-view.ts (pure, tested); data
-// from api.ts. Keyboard: focus moves to the panel's title when it opens, Esc closes it, focus then
-// returns to where it was (or the map).
+// from api.ts. Keyboard: focus moves to the panel's title when it opens, Esc closes it (while editing,
+// Esc leaves the form), focus then returns to where it was (or the map). Edit opens the register's
+// form (edit/edit-form.ts) in the panel.
+import { EditForm } from '../edit/edit-form.js';
 import { HTML_LANG, i18n, type MessageKey, type Params } from '../i18n/index.js';
 import type { Api, RecordJson } from './api.js';
 import {
@@ -29,13 +31,16 @@ export interface RecordPanelOptions {
   onFollowLink: (ref: RecordRef) => void;
   /** The panel was closed by the user (close button or Esc). */
   onClose: () => void;
+  /** The record shown changed (null when none is shown), e.g. to draw it on the map. */
+  onRecordChange?: (ref: RecordRef | null, record: RecordJson | null) => void;
 }
 
 type State =
   | { kind: 'closed' }
   | { kind: 'loading'; title: string }
   | { kind: 'error'; title: string; message: string }
-  | { kind: 'record'; ref: RecordRef; record: RecordJson; history: HistoryEntry[]; links: LinkEntry[]; verifyError?: string; verifying?: boolean }
+  | { kind: 'record'; ref: RecordRef; record: RecordJson; history: HistoryEntry[]; links: LinkEntry[]; verifyError?: string; verifying?: boolean; editError?: string }
+  | { kind: 'edit'; ref: RecordRef; record: RecordJson; form: EditForm }
   | { kind: 'building'; id: number; counts: Record<string, number>; people: RecordJson[] | null; total: number; error?: string };
 
 export class RecordPanel {
@@ -56,10 +61,10 @@ export class RecordPanel {
     el.tabIndex = -1;
     el.hidden = true;
     el.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        this.close(true);
-      }
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      if (this.state.kind === 'edit') void this.openRecord(this.state.ref);
+      else this.close(true);
     });
     el.addEventListener('click', this.handleClick);
     parent.append(el);
@@ -87,6 +92,7 @@ export class RecordPanel {
       if (request !== this.request) return null;
       this.state = { kind: 'record', ref, record, history, links };
       this.render(focus);
+      this.options.onRecordChange?.(ref, record);
       return record;
     } catch (error) {
       if (request !== this.request) return null;
@@ -100,6 +106,7 @@ export class RecordPanel {
   async openBuilding(id: number, counts: Record<string, number>, bbox: Bbox | null): Promise<void> {
     const request = ++this.request;
     this.current = null;
+    this.options.onRecordChange?.(null, null);
     this.rememberFocus();
     this.state = { kind: 'building', id, counts, people: null, total: 0 };
     this.render(true);
@@ -122,6 +129,7 @@ export class RecordPanel {
     this.current = null;
     this.element.hidden = true;
     this.element.replaceChildren();
+    this.options.onRecordChange?.(null, null);
     const target = this.returnFocus;
     this.returnFocus = null;
     if (byUser) {
@@ -132,6 +140,7 @@ export class RecordPanel {
 
   /** Re-renders in the current language. */
   relabel(): void {
+    if (this.state.kind === 'edit') this.state.form.relabel();
     if (this.state.kind !== 'closed') this.render(false);
   }
 
@@ -165,12 +174,40 @@ export class RecordPanel {
     this.render(false, '.record-panel__verify');
   }
 
+  /** Opens the record's edit form (with the ETag of a fresh GET). */
+  async startEdit(): Promise<void> {
+    const state = this.state;
+    if (state.kind !== 'record') return;
+    const { api, t } = this.options;
+    const ref = state.ref;
+    const request = ++this.request;
+    try {
+      const current = await api.recordForEdit(ref);
+      if (request !== this.request) return;
+      const form = new EditForm(this.element.ownerDocument, {
+        api, t, ref, current,
+        formatTime: (iso) => this.formatTime(iso),
+        onDone: () => {
+          if (this.state.kind === 'edit' && sameRef(this.state.ref, ref)) void this.openRecord(ref);
+        },
+      });
+      this.state = { kind: 'edit', ref, record: current.record, form };
+      this.render(false);
+      form.focus();
+    } catch (error) {
+      if (request !== this.request || this.state.kind !== 'record') return;
+      this.state = { ...this.state, editError: (error as Error).message };
+      this.render(false, '.record-panel__edit');
+    }
+  }
+
   private readonly handleClick = (event: Event): void => {
     const target = (event.target as HTMLElement).closest<HTMLElement>('[data-action]');
     if (!target) return;
     const action = target.dataset.action;
     if (action === 'close') this.close(true);
     else if (action === 'verify') void this.verify();
+    else if (action === 'edit') void this.startEdit();
     else if (action === 'link') {
       const ref = parseRecordRef(`${target.dataset.register ?? ''}/${target.dataset.id ?? ''}`);
       if (ref) this.options.onFollowLink(ref);
@@ -250,7 +287,15 @@ export class RecordPanel {
       verify.type = 'button';
       verify.dataset.action = 'verify';
       verify.disabled = state.verifying === true;
-      status.append(badge, verify);
+      const edit = h('button', 'record-panel__edit', t('panel.edit'));
+      edit.type = 'button';
+      edit.dataset.action = 'edit';
+      status.append(badge, verify, edit);
+      if (state.editError) {
+        const err = h('p', 'record-panel__error', t('panel.error', { message: state.editError }));
+        err.setAttribute('role', 'alert');
+        status.append(err);
+      }
       if (state.verifyError) {
         const err = h('p', 'record-panel__error', t('panel.verifyFailed', { message: state.verifyError }));
         err.setAttribute('role', 'alert');
@@ -304,6 +349,12 @@ export class RecordPanel {
         }
         linksSection.append(ul);
       }
+    } else if (state.kind === 'edit') {
+      el.removeAttribute('aria-busy');
+      el.dataset.record = `${state.ref.register}/${state.ref.id}`;
+      kicker.textContent = `${registerLabel(state.ref.register, t)} #${state.ref.id}`;
+      title.textContent = t('edit.title', { title: recordTitle(state.ref.register, state.record, t) });
+      body.append(state.form.element);
     } else {
       el.removeAttribute('aria-busy');
       delete el.dataset.record;
@@ -335,9 +386,12 @@ export class RecordPanel {
     }
 
     const focusedSelector = keepFocusSelector && el.contains(doc.activeElement) ? keepFocusSelector : undefined;
+    // An element kept across renders (the edit form's inputs) keeps its focus.
+    const active = doc.activeElement;
     el.replaceChildren(header, body);
     el.hidden = false;
     if (focusTitle) title.focus();
     else if (focusedSelector) el.querySelector<HTMLElement>(focusedSelector)?.focus();
+    else if (active instanceof HTMLElement && active !== doc.activeElement && el.contains(active)) active.focus();
   }
 }
