@@ -67,8 +67,10 @@ describe('cases layer in the browser', () => {
     // Only a few months: the tiles are fetched again with the range, and fewer cases are in view.
     await page.fill('#layer-casesFrom', '2025-01-01');
     await page.dispatchEvent('#layer-casesFrom', 'change');
+    const ranged = page.waitForRequest((request) => request.url().includes('/api/tiles/cases/') && request.url().endsWith('?from=2025-01-01&to=2025-03-31'), { timeout: TIMEOUT_MS });
     await page.fill('#layer-casesTo', '2025-03-31');
     await page.dispatchEvent('#layer-casesTo', 'change');
+    await ranged;
     await page.waitForFunction((total) => {
       const el = document.querySelector<HTMLElement>('[data-count-group="cases"]');
       const n = Number((el?.textContent ?? '').replace(/[^0-9]/g, ''));
