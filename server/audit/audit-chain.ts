@@ -1,27 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { AuditOutcome } from './audit-tables.js';
+import type { AuditLogTable } from './audit-tables.js';
 
 /** The hash before the first row: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields a row's hash covers: everything but its id and the hashes themselves. */
-export interface ChainedFields {
-  seq: number;
-  /** ISO-8601 UTC with milliseconds, as stored. */
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  role: string | null;
-  source_address: string | null;
-  request_id: string | null;
-  action: string;
-  object_type: string | null;
-  object_ids: string[];
-  purpose: string | null;
-  reason: string | null;
-  outcome: AuditOutcome;
-  detail: string | null;
-}
+/** The fields a row's hash covers: everything but its id and the hashes themselves (the table's own columns). */
+export type ChainedFields = Omit<AuditLogTable, 'id' | 'prev_hash' | 'hash'>;
 
 export interface ChainedRow extends ChainedFields {
   prev_hash: string;
