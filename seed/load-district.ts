@@ -10,6 +10,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from '../server/db/schema.js';
 import { DISTRICT_TABLES, type DistrictData, type DistrictTableName } from './district/types.js';
+import { arrayBatches, each } from './registers/load-rows.js';
 
 export type LoadProgress = (table: DistrictTableName, done: number, total: number) => void;
 
@@ -58,21 +59,9 @@ function insertStatement(table: DistrictTableName): { head: string; tail: string
 }
 
 /** Split rows into JSON array texts of bounded row count and size. */
-function* batches(rows: readonly object[]): Generator<{ json: string; count: number }> {
-  let parts: string[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    const text = JSON.stringify(row);
-    const size = Buffer.byteLength(text);
-    if (parts.length > 0 && (parts.length >= MAX_ROWS_PER_BATCH || bytes + size > MAX_BYTES_PER_BATCH)) {
-      yield { json: `[${parts.join(',')}]`, count: parts.length };
-      parts = [];
-      bytes = 0;
-    }
-    parts.push(text);
-    bytes += size + 1;
-  }
-  if (parts.length > 0) yield { json: `[${parts.join(',')}]`, count: parts.length };
+function batches(rows: readonly object[]): Generator<{ json: string; count: number }> {
+  return arrayBatches(each(rows, (row) => JSON.stringify(row)),
+    { maxRows: MAX_ROWS_PER_BATCH, maxBytes: MAX_BYTES_PER_BATCH, sizeOf: (text) => Buffer.byteLength(text) });
 }
 
 async function loadInto(trx: Transaction<Database> | Kysely<Database>, data: DistrictData, onProgress?: LoadProgress) {

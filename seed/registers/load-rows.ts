@@ -55,14 +55,28 @@ export function rowJson(row: Record<string, unknown>, columns: Columns): string 
 }
 
 /** Rows as JSON array texts of bounded row count and size. */
-export function* jsonBatches(rows: readonly object[], columns: Columns): Generator<{ json: string; count: number }> {
+export function jsonBatches(rows: readonly object[], columns: Columns): Generator<{ json: string; count: number }> {
+  // UTF-16 length × 3 bounds the UTF-8 size; exact byte counts per row would cost more than they save.
+  return arrayBatches(each(rows, (row) => rowJson(row as Record<string, unknown>, columns)),
+    { maxRows: MAX_ROWS_PER_BATCH, maxBytes: MAX_BYTES_PER_BATCH, sizeOf: (text) => text.length * 3 });
+}
+
+/** Lazily mapped: a batch's texts are made as it fills, not all rows' at once. */
+export function* each<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/**
+ * JSON texts joined into JSON array texts, each at most `maxRows` items and about `maxBytes` (as
+ * `sizeOf` counts them; a single larger item still goes alone). Shared by the district and register loaders.
+ */
+export function* arrayBatches(texts: Iterable<string>, limits: { maxRows: number; maxBytes: number; sizeOf: (text: string) => number }):
+  Generator<{ json: string; count: number }> {
   let parts: string[] = [];
   let bytes = 0;
-  for (const row of rows) {
-    const text = rowJson(row as Record<string, unknown>, columns);
-    // UTF-16 length × 3 bounds the UTF-8 size; exact byte counts per row would cost more than they save.
-    const size = text.length * 3;
-    if (parts.length > 0 && (parts.length >= MAX_ROWS_PER_BATCH || bytes + size > MAX_BYTES_PER_BATCH)) {
+  for (const text of texts) {
+    const size = limits.sizeOf(text);
+    if (parts.length > 0 && (parts.length >= limits.maxRows || bytes + size > limits.maxBytes)) {
       yield { json: `[${parts.join(',')}]`, count: parts.length };
       parts = [];
       bytes = 0;
