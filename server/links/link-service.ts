@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type pg from 'pg';
+import type { Queryable } from '../db/queryable.js';
 import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import type { RegisterSpec } from '../registers/register-spec.js';
@@ -103,10 +103,6 @@ export async function linksOf(pool: Queryable, spec: RegisterSpec, id: number): 
   return rows.filter((row) => row.type !== SELF);
 }
 
-/** A pg pool or client: the links statement runs on whatever the caller reads with. */
-export interface Queryable {
-  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
-}
 
 export interface NewLink { type: string; to_register: string; to_id: number; role?: string; note?: string }
 

@@ -12,8 +12,8 @@ export const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,
  * `X-Actor` header (an officer's badge or name), recorded in the history; `anonymous` when absent.
  */
 export function actorOf(request: FastifyRequest): string {
-  const session = (request as FastifyRequest & { session?: { stage: string; user: { username: string } } | null }).session;
-  if (session && session.stage === 'full') return session.user.username;
+  // `session` is put on every request by the auth plugin (server/auth/auth-plugin.ts).
+  if (request.session?.stage === 'full') return request.session.user.username;
   const header = request.headers['x-actor'];
   const actor = (Array.isArray(header) ? header[0] : header)?.trim();
   return actor ? actor.slice(0, 50) : 'anonymous';

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Queryable } from '../db/queryable.js';
 import { REGISTERS, registerById } from '../registers/specs/index.js';
 import { ADDRESS_SEARCH_COLUMNS, SEARCH_COLUMNS } from './search-columns.js';
 import { toTsquery } from './search-query.js';
@@ -55,9 +55,5 @@ export async function search(pool: Queryable, q: string, perGroup: number): Prom
   return order.filter(({ register }) => groups.has(register)).map(({ register, title }) => ({ register, title, hits: groups.get(register)! }));
 }
 
-/** A pg pool or client. */
-export interface Queryable {
-  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
-}
 
 export const searchableRegisters = () => SEARCHED.map((spec) => registerById(spec.id)!.id);
