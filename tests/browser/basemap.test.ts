@@ -1,14 +1,13 @@
 // The built client in Debian Chromium against the real server and a seeded database: the base map
 // renders streets and buildings with Chinese labels, loads nothing from outside the server, keeps the
 // view in the URL hash, toggles layers from the keyboard and switches language.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
 import { startTestServer } from '../helpers/test-server.js';
 
-const OUT_DIR = 'test-output/browser';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT_DIR = BROWSER_OUT_DIR;
 const IDLE_TIMEOUT_MS = 90_000;
 const HAN = /\p{Script=Han}/u;
 
@@ -71,13 +70,9 @@ describe('base map in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH or apt-get install chromium)`);
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.on('request', (request) => {

@@ -1,14 +1,13 @@
 // The cases layer at bench-like density in Debian Chromium against the real server: below z17 cases
 // come as grid cells sized by count, the count in view adds up the cells, a time range in the layer
 // list refetches the tiles with ?from=&to= (fewer cases), and a click on a cell zooms in.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
 import { startTestServer } from '../helpers/test-server.js';
 
-const OUT_DIR = 'test-output/browser';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT_DIR = BROWSER_OUT_DIR;
 const TIMEOUT_MS = 90_000;
 
 describe('cases layer in the browser', () => {
@@ -30,10 +29,9 @@ describe('cases layer in the browser', () => {
   const zoom = () => page.evaluate(() => (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas.map.getZoom());
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('request', (request) => {

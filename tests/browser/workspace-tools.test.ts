@@ -4,14 +4,13 @@
 // through the API between opening the form and saving) with the conflict dialog and re-apply, and the
 // language switch over these tools.
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
 import { startTestServer } from '../helpers/test-server.js';
 
-const OUT_DIR = 'test-output/browser';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT_DIR = BROWSER_OUT_DIR;
 const IDLE_TIMEOUT_MS = 90_000;
 
 type LngLat = [number, number];
@@ -72,15 +71,11 @@ describe('workspace tools in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH or apt-get install chromium)`);
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
     const district = (await (await fetch(`${server.url}/api/tiles/district.json`)).json()) as { center: [number, number, number] };
     center = [district.center[0], district.center[1]];
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -3,14 +3,13 @@
 // verification in one click, following a link, back/forward between records via the URL hash, and
 // the panel in English.
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
 import { startTestServer } from '../helpers/test-server.js';
 
-const OUT_DIR = 'test-output/browser';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT_DIR = BROWSER_OUT_DIR;
 const IDLE_TIMEOUT_MS = 90_000;
 
 type LngLat = [number, number];
@@ -92,7 +91,6 @@ describe('map workspace in the browser', () => {
   const hash = () => page.evaluate(() => decodeURIComponent(window.location.hash));
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH or apt-get install chromium)`);
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
 
@@ -114,10 +112,7 @@ describe('map workspace in the browser', () => {
       geometry: { type: 'Point', coordinates: inspectionAt },
     });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
