@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { registerAccessControl } from './access/route-access.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { adminRoutes } from './auth/admin.routes.js';
 import { registerAuth } from './auth/auth-plugin.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   await registerAuth(app, options.auth);
+  registerAccessControl(app);
 
   await app.register(fastifySwagger, {
     openapi: {

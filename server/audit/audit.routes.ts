@@ -55,6 +55,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
   app.get('/api/audit', {
+    config: { access: { kind: 'audit_log' } },
     schema: {
       tags, summary: 'Audit entries, newest first, filtered by user, object, action and time (this read is audited too)',
       querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditEntry), nextBeforeSeq: Type.Union([Type.Integer(), Type.Null()]) }), ...errors },
@@ -92,6 +93,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/audit/verify', {
+    config: { access: { kind: 'audit_log' } },
     schema: { tags, summary: 'Walk the hash chain and report the first broken link', response: { 200: ChainReport, ...errors } },
   }, async (request) => {
     await requireAllowed(app, request, 'audit', { kind: 'audit_log' });

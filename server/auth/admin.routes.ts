@@ -19,6 +19,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
   app.post('/api/admin/users', {
+    config: { access: { kind: 'accounts' } },
     schema: { tags, summary: 'Create a user with a role, station and beats', body: CreateUserBody, response: { 201: AccountUser, ...errors } },
   }, async (request, reply) => {
     await requireAllowed(app, request, 'admin', { kind: 'accounts' });
@@ -47,6 +48,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/admin/users/:id/unlock', {
+    config: { access: { kind: 'accounts' } },
     schema: { tags, summary: 'Unlock an account locked by failed logins (clears the failure count)', params: UserIdParams, body: ReasonBody, response: { 200: AccountUser, ...errors } },
   }, async (request) => {
     await requireAllowed(app, request, 'admin', { kind: 'accounts' });
@@ -62,6 +64,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/admin/users/:id/disable', {
+    config: { access: { kind: 'accounts' } },
     schema: { tags, summary: 'Disable an account: its sessions end at once and it cannot log in', params: UserIdParams, body: ReasonBody, response: { 200: AccountUser, ...errors } },
   }, async (request) => {
     const session = await requireAllowed(app, request, 'admin', { kind: 'accounts' });

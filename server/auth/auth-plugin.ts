@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     authSettings: AuthSettings;
     loginLimits: { perUsername: RateLimiter; perAddress: RateLimiter };
+    /** Per-user limits of the routes that could be used to harvest personal data. */
+    userLimits: { reveal: RateLimiter; search: RateLimiter };
   }
   interface FastifyRequest {
     /** The caller's live session, or null (no cookie, or one that is unknown, revoked or expired). */
@@ -38,6 +40,10 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions = 
     perUsername: new RateLimiter(settings.loginPerUsername, now),
     perAddress: new RateLimiter(settings.loginPerAddress, now),
   });
+  app.decorate('userLimits', {
+    reveal: new RateLimiter(settings.revealPerUser, now),
+    search: new RateLimiter(settings.searchPerUser, now),
+  });
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
   await app.register(fastifyCookie);
@@ -56,6 +62,9 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions = 
         throw new HttpError(403, 'csrf_failed', `${CSRF_HEADER}: is missing or wrong; send the csrfToken from GET /api/auth/me with every change`, CSRF_HEADER);
       }
     }
+    // The health check answers without a session, also (above all) while the database is down.
+    const access = request.routeOptions.config?.access;
+    if (access?.kind === 'public' && request.method === 'GET') return;
     const resolved = await resolveSession(app.database.db, settings, token);
     if (typeof resolved === 'string') return;
     request.session = resolved;
@@ -76,6 +85,15 @@ export function clearSessionCookie(app: FastifyInstance, request: FastifyRequest
 
 const secureCookie = (settings: AuthSettings, request: FastifyRequest) =>
   settings.secureCookie === 'auto' ? request.protocol === 'https' : settings.secureCookie;
+
+/** Count a hit of a per-user limit; 429 with Retry-After when it is used up. */
+export function enforceUserLimit(limiter: RateLimiter, request: FastifyRequest, what: string): void {
+  const wait = limiter.hit(String(request.session?.user.id ?? request.ip));
+  if (wait === 0) return;
+  const error = new HttpError(429, 'rate_limited', `too many ${what}; try again in ${Math.ceil(wait / 1000)} s`);
+  error.headers['retry-after'] = String(Math.ceil(wait / 1000));
+  throw error;
+}
 
 /** Who acts in this request, for the audit log. */
 export function auditActor(request: FastifyRequest): AuditActor {
@@ -116,7 +134,9 @@ export async function requireAllowed(app: FastifyInstance, request: FastifyReque
       action: `${action}.denied`, outcome: 'denied', objectType: resource.kind, reason: decision.reason,
       detail: `${request.method} ${request.routeOptions.url ?? request.url}`, at: app.authSettings.clock(),
     });
-    throw new HttpError(403, 'forbidden', `role: ${session.user.role} may not ${action} here (${decision.reason})`, 'role');
+    const error = new HttpError(403, 'forbidden', `role: ${session.user.role} may not ${action} here (${decision.reason})`, 'role');
+    error.audited = true;
+    throw error;
   }
   return session;
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
+import { AccessSummary } from '../access/access-summary.js';
 import { ROLES } from './account-tables.js';
 
 export const Username = Type.String({ minLength: 1, maxLength: 40, description: 'login name (case-insensitive)' });
@@ -35,6 +36,7 @@ export const SessionInfo = Type.Object({
     idleExpiresAt: Type.String({ format: 'date-time', description: 'end of the session if unused from now on' }),
   }),
   csrfToken: Type.String({ description: 'send as the X-CSRF-Token header with every POST, PUT, PATCH and DELETE' }),
+  access: AccessSummary,
 });
 
 export const TotpEnrolment = Type.Object({

@@ -16,6 +16,10 @@ export interface AuthSettings {
   /** Login attempts per username and per source address (429 beyond). */
   loginPerUsername: RateLimit;
   loginPerAddress: RateLimit;
+  /** Reveals of personal data per user (429 beyond): a purpose is given for each, so they are few. */
+  revealPerUser: RateLimit;
+  /** Searches per user: the box sends one per pause in typing; a script enumerating residents sends thousands. */
+  searchPerUser: RateLimit;
   /** Secure cookie flag: 'auto' sets it when the request came over https (request.protocol). */
   secureCookie: boolean | 'auto';
 }
@@ -35,6 +39,8 @@ export function authSettings(options: AuthOptions = {}): AuthSettings {
     loginPerUsername: { limit: 10, windowMs: 15 * MINUTE },
     // Per address: a station's officers may share one NAT address.
     loginPerAddress: { limit: 100, windowMs: 15 * MINUTE },
+    revealPerUser: { limit: 30, windowMs: 60 * MINUTE },
+    searchPerUser: { limit: 600, windowMs: MINUTE },
     secureCookie: 'auto',
     ...options,
   };

@@ -5,7 +5,9 @@ import { HttpError } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { findUserById, revokeSession, setSessionStage, updateUser, type UserRow } from './account-repository.js';
 import { TOTP_REQUIRED_ROLES } from './account-tables.js';
-import { auditActor, clearSessionCookie, requireSession, setSessionCookie } from './auth-plugin.js';
+import type { FastifyInstance } from 'fastify';
+import { accessSummary } from '../access/access-summary.js';
+import { auditActor, clearSessionCookie, requireSession, setSessionCookie, subjectOf } from './auth-plugin.js';
 import { LoginBody, SessionInfo, TotpConfirmBody, TotpEnrolment } from './auth-schemas.js';
 import { login, type ActiveSession } from './auth-service.js';
 import { csrfTokenFor } from './session-token.js';
@@ -19,6 +21,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
   app.post('/api/auth/login', {
+    config: { access: { kind: 'public' } },
     schema: {
       tags, summary: 'Log in with username and password (and a TOTP code once a second factor is enrolled); sets the session cookie',
       body: LoginBody, response: { 200: SessionInfo, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
@@ -47,10 +50,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     setSessionCookie(app, request, reply, result.token);
     const idleExpiresAt = new Date(Math.min(app.authSettings.clock().getTime() + app.authSettings.idleTimeoutMs, result.expiresAt.getTime()));
-    return sessionInfo({ sessionId: 0, stage: result.stage, expiresAt: result.expiresAt, idleExpiresAt, user: result.user }, result.token);
+    return sessionInfo(app, { sessionId: 0, stage: result.stage, expiresAt: result.expiresAt, idleExpiresAt, user: result.user }, result.token);
   });
 
   app.post('/api/auth/logout', {
+    config: { access: { kind: 'public' } }, // works with or without a session: it only ends one
     schema: { tags, summary: 'End the session at once (the cookie stops working everywhere)', response: { 204: Type.Null(), 403: ErrorBody } },
   }, async (request, reply) => {
     const session = request.session;
@@ -66,10 +70,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/auth/me', {
+    config: { access: { kind: 'session' } },
     schema: { tags, summary: 'The logged-in user, the session and its CSRF token', response: { 200: SessionInfo, 401: ErrorBody } },
-  }, async (request) => sessionInfo(requireSession(request, true), request.sessionToken!));
+  }, async (request) => sessionInfo(app, requireSession(request, true), request.sessionToken!));
 
   app.post('/api/auth/totp/enrol', {
+    config: { access: { kind: 'session' } },
     schema: {
       tags, summary: 'Start enrolling a second factor: a new TOTP secret for the authenticator app (confirm with a code)',
       response: { 200: TotpEnrolment, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
@@ -87,6 +93,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/auth/totp/confirm', {
+    config: { access: { kind: 'session' } },
     schema: {
       tags, summary: 'Finish enrolment with a code from the app; the second factor is then required at every login',
       body: TotpConfirmBody, response: { 200: SessionInfo, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 429: ErrorBody },
@@ -110,7 +117,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await appendAuditNow(db, auditActor(request), { action: 'totp.confirm', outcome: 'failure', objectType: 'user', objectIds: [session.user.id], reason: 'bad_code', at: now });
       throw new HttpError(400, 'invalid_totp', 'code: is wrong or expired; enter the current code from the app', 'code');
     }
-    return sessionInfo({ ...session, stage: 'full', user: confirmed }, request.sessionToken!);
+    return sessionInfo(app, { ...session, stage: 'full', user: confirmed }, request.sessionToken!);
   });
 };
 
@@ -122,11 +129,12 @@ export function userView(user: UserRow) {
   };
 }
 
-function sessionInfo(session: ActiveSession, token: string) {
+async function sessionInfo(app: FastifyInstance, session: ActiveSession, token: string) {
   return {
     user: userView(session.user),
     session: { stage: session.stage, expiresAt: session.expiresAt.toISOString(), idleExpiresAt: session.idleExpiresAt.toISOString() },
     csrfToken: csrfTokenFor(token),
+    access: accessSummary(subjectOf(session), await app.beats.all(), session.stage === 'full'),
   };
 }
 

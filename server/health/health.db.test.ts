@@ -6,6 +6,8 @@ import { latestMigration } from '../db/migrate.js';
 import { openTestDatabase } from '../../tests/helpers/test-database.js';
 import { TcpProxy } from '../../tests/helpers/tcp-proxy.js';
 import { connectUrl } from '../db/connect.js';
+import { logIn, TestClock } from '../../tests/helpers/accounts.js';
+import { actAs, districtOfficer } from '../../tests/helpers/test-app.js';
 
 describe('GET /api/health', () => {
   let app: FastifyInstance;
@@ -56,6 +58,7 @@ describe('when the database goes away', () => {
     const database = await connectUrl(viaProxy.toString(), inject('databaseMode'));
     const app = await buildApp({ database });
     try {
+      actAs(app, await logIn(app, await districtOfficer(app), new TestClock()));
       expect((await app.inject('/api/health')).statusCode).toBe(200);
       await proxy.cut();
       const down = await app.inject('/api/health');

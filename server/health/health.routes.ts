@@ -16,6 +16,7 @@ const Health = Type.Object({
 /** Liveness and database state; 503 (with the same body) while the database is unreachable. */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', {
+    config: { access: { kind: 'public' } },
     schema: { tags: ['health'], summary: 'Service and database status', response: { 200: Health, 503: Health } },
   }, async (_request, reply) => {
     const { db, mode, failure } = app.database;

@@ -4,6 +4,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 export class HttpError extends Error {
   /** Response headers that belong to this error (e.g. the current ETag with a 412). */
   headers: Record<string, string> = {};
+  /** Set when the refusal was already written to the audit log (the access hook audits the others). */
+  audited = false;
 
   constructor(readonly statusCode: number, readonly code: string, message: string, readonly field?: string) {
     super(message);

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { scopeSql, type BeatScope } from '../access/jurisdiction.js';
 import type { Queryable } from '../db/queryable.js';
 import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
@@ -25,9 +26,46 @@ export interface Link {
  */
 export const PER_KIND_LIMIT = 50;
 
-async function isLive(db: Kysely<Database>, spec: RegisterSpec, id: number): Promise<boolean> {
-  const { rows } = await sql`SELECT 1 FROM ${sql.table(spec.table)} WHERE id = ${id} AND deleted_at IS NULL`.execute(db);
+async function isLive(db: Kysely<Database>, spec: RegisterSpec, id: number, scope: BeatScope = 'all'): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM ${sql.table(spec.table)} r WHERE r.id = ${id} AND r.deleted_at IS NULL AND ${scopeSql(scope, 'r.beat_id')}`.execute(db);
   return rows.length > 0;
+}
+
+/** Where the caller may change links (the record's register) and which records they may link to; the audit row. */
+export interface LinkGuard {
+  /** The record the link is made or removed from: outside `read`, 404; inside but outside `write`, 403. */
+  read: BeatScope;
+  write: BeatScope;
+  /** The other end must be a record the caller can read (else it is "no live record"). */
+  otherRead(register: string): BeatScope;
+  record(trx: Transaction<Database>, action: 'link' | 'unlink', linkId: number): Promise<void>;
+}
+
+async function checkSource(db: Kysely<Database>, spec: RegisterSpec, id: number, guard: LinkGuard | undefined): Promise<void> {
+  if (!(await isLive(db, spec, id, guard?.read))) throw notFound(`no ${spec.id} record with id ${id}`);
+  if (guard && !(await isLive(db, spec, id, guard.write))) {
+    throw new HttpError(403, 'forbidden', `beat_id: the ${spec.id} record lies outside the beats you may change`, 'beat_id');
+  }
+}
+
+/**
+ * Links the caller may see: partners in registers they may read, within their jurisdiction there.
+ * Checked after the one links statement, register by register, on the few ids it returned.
+ */
+export async function visibleLinks(pool: Queryable, links: Link[], readScope: (register: string) => BeatScope): Promise<Link[]> {
+  const hidden = new Set<string>();
+  for (const register of new Set(links.map((link) => link.register))) {
+    const scope = readScope(register);
+    if (scope === 'all') continue;
+    const ids = links.filter((link) => link.register === register).map((link) => link.id);
+    const spec = registerById(register)!;
+    const { rows } = await pool.query<{ id: number }>({
+      text: `SELECT id FROM "${spec.table}" WHERE id = ANY($1::bigint[]) AND beat_id = ANY($2::integer[])`, values: [ids, [...scope]],
+    });
+    const visible = new Set(rows.map((row) => Number(row.id)));
+    for (const id of ids) if (!visible.has(id)) hidden.add(`${register}/${id}`);
+  }
+  return links.filter((link) => !hidden.has(`${link.register}/${link.id}`));
 }
 
 const label = (spec: RegisterSpec, alias: string) => `${alias}.${spec.label}::text`;
@@ -106,7 +144,10 @@ export async function linksOf(pool: Queryable, spec: RegisterSpec, id: number): 
 
 export interface NewLink { type: string; to_register: string; to_id: number; role?: string; note?: string }
 
-export async function createLink(db: Kysely<Database>, spec: RegisterSpec, id: number, link: NewLink, actor: string): Promise<number> {
+export async function createLink(db: Kysely<Database>, spec: RegisterSpec, id: number, link: NewLink, actor: string, guard?: LinkGuard): Promise<number> {
+  // First whether the caller may touch this record at all: a record they cannot see answers 404
+  // whatever the body says, so the answer never tells an invisible record from a missing one.
+  await checkSource(db, spec, id, guard);
   const type = linkType(link.type);
   if (!type) throw badRequest('type', `unknown link type "${link.type}"`);
   // A link type is directed; it may be created from either end.
@@ -118,27 +159,34 @@ export async function createLink(db: Kysely<Database>, spec: RegisterSpec, id: n
   }
   if (!type.roles && link.role) throw badRequest('role', `a ${type.id} link has no role`);
   const other = registerById(link.to_register)!;
-  if (!(await isLive(db, spec, id))) throw notFound(`no ${spec.id} record with id ${id}`);
-  if (!(await isLive(db, other, link.to_id))) throw badRequest('to_id', `no live ${other.id} record with id ${link.to_id}`);
+  if (!(await isLive(db, other, link.to_id, guard?.otherRead(other.id)))) throw badRequest('to_id', `no live ${other.id} record with id ${link.to_id}`);
   if (other.id === spec.id && link.to_id === id) throw badRequest('to_id', 'a record cannot be linked to itself');
   const [from, fromId, to, toId] = forward ? [spec.id, id, other.id, link.to_id] : [other.id, link.to_id, spec.id, id];
   try {
-    const { rows } = await sql<{ id: number }>`
-      INSERT INTO record_links (link_type, from_register, from_id, to_register, to_id, role, note, created_by)
-      VALUES (${type.id}, ${from}, ${fromId}, ${to}, ${toId}, ${link.role ?? null}, ${link.note ?? null}, ${actor})
-      RETURNING id`.execute(db);
-    return rows[0]!.id;
+    return await db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ id: number }>`
+        INSERT INTO record_links (link_type, from_register, from_id, to_register, to_id, role, note, created_by)
+        VALUES (${type.id}, ${from}, ${fromId}, ${to}, ${toId}, ${link.role ?? null}, ${link.note ?? null}, ${actor})
+        RETURNING id`.execute(trx);
+      await guard?.record(trx, 'link', rows[0]!.id);
+      return rows[0]!.id;
+    });
   } catch (error) {
     if ((error as { code?: string }).code === '23505') throw new HttpError(409, 'conflict', 'to_id: this link already exists', 'to_id');
     throw error;
   }
 }
 
-export async function removeLink(db: Kysely<Database>, spec: RegisterSpec, id: number, linkId: number, actor: string, reason: string): Promise<void> {
-  const { rows } = await sql`
-    UPDATE record_links SET deleted_at = now(), deleted_by = ${actor}, deleted_reason = ${reason}
-     WHERE id = ${linkId} AND deleted_at IS NULL
-       AND ((from_register = ${spec.id} AND from_id = ${id}) OR (to_register = ${spec.id} AND to_id = ${id}))
-    RETURNING id`.execute(db);
-  if (rows.length === 0) throw notFound(`no link ${linkId} on ${spec.id} record ${id}`);
+export async function removeLink(db: Kysely<Database>, spec: RegisterSpec, id: number, linkId: number, actor: string, reason: string,
+  guard?: LinkGuard): Promise<void> {
+  await checkSource(db, spec, id, guard);
+  await db.transaction().execute(async (trx) => {
+    const { rows } = await sql`
+      UPDATE record_links SET deleted_at = now(), deleted_by = ${actor}, deleted_reason = ${reason}
+       WHERE id = ${linkId} AND deleted_at IS NULL
+         AND ((from_register = ${spec.id} AND from_id = ${id}) OR (to_register = ${spec.id} AND to_id = ${id}))
+      RETURNING id`.execute(trx);
+    if (rows.length === 0) throw notFound(`no link ${linkId} on ${spec.id} record ${id}`);
+    await guard?.record(trx, 'unlink', linkId);
+  });
 }

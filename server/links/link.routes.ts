@@ -1,9 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { auditRead } from '../access/request-audit.js';
+import { scopeOf } from '../access/route-access.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { auditActor } from '../auth/auth-plugin.js';
+import { notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
+import { maskName } from '../privacy/masking.js';
+import type { RegisterSpec } from '../registers/register-spec.js';
 import { actorOf, IdParams } from '../registers/request-context.js';
 import { REGISTERS } from '../registers/specs/index.js';
-import { createLink, linksOf, removeLink } from './link-service.js';
+import { createLink, linksOf, removeLink, visibleLinks, type Link, type LinkGuard } from './link-service.js';
 import { LINK_TYPES } from './link-types.js';
 
 const LinkBody = Type.Object({
@@ -31,27 +39,65 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   for (const spec of REGISTERS) {
     const base = `/api/${spec.id}/:id/links`;
     const tags = [spec.id];
+    const read = { access: { kind: 'register' as const, action: 'read' as const, register: spec.id } };
+    const write = { access: { kind: 'register' as const, action: 'write' as const, register: spec.id } };
     app.get(base, {
-      schema: { tags, summary: 'Records one hop away, with how they are linked (at most 50 of each kind and register, newest first)', params: IdParams, response: { 200: Type.Array(LinkBody), 404: ErrorBody } },
-    }, async (request) => linksOf(app.database.pool, spec, Number(request.params.id)));
+      config: read,
+      schema: { tags, summary: 'Records one hop away, with how they are linked (at most 50 of each kind and register, newest first), within your jurisdiction', params: IdParams, response: { 200: Type.Array(LinkBody), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    }, async (request) => {
+      const id = Number(request.params.id);
+      // The record itself must be within the caller's jurisdiction: otherwise it "does not exist".
+      if (!(await visibleLinks(app.database.pool, [selfLink(spec, id)], (register) => scopeOf(request, 'read', register))).length) {
+        throw notFound(`no ${spec.id} record with id ${id}`);
+      }
+      const links = await visibleLinks(app.database.pool, await linksOf(app.database.pool, spec, id), (register) => scopeOf(request, 'read', register));
+      for (const register of new Set(links.map((link) => link.register))) {
+        await auditRead(app, request, register, links.filter((link) => link.register === register).map((link) => link.id));
+      }
+      return links.map((link) => maskedLink(spec, link));
+    });
 
     app.post(base, {
-      schema: { tags, summary: 'Link this record to another', params: IdParams, body: NewLink, response: { 201: Type.Object({ linkId: Type.Integer() }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+      config: write,
+      schema: { tags, summary: 'Link this record to another', params: IdParams, body: NewLink, response: { 201: Type.Object({ linkId: Type.Integer() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
     }, async (request, reply) => {
-      const linkId = await createLink(db, spec, Number(request.params.id), request.body, actorOf(request));
+      const linkId = await createLink(db, spec, Number(request.params.id), request.body, actorOf(request), linkGuard(app, request, spec, null));
       return reply.status(201).send({ linkId });
     });
 
     app.delete(`${base}/:linkId`, {
+      config: write,
       schema: {
         tags, summary: 'Remove a hand-made link, with a reason (kept, marked removed)',
         params: Type.Object({ id: IdParams.properties.id, linkId: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) }),
         body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
-        response: { 204: Type.Null(), 400: ErrorBody, 404: ErrorBody },
+        response: { 204: Type.Null(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     }, async (request, reply) => {
-      await removeLink(db, spec, Number(request.params.id), Number(request.params.linkId), actorOf(request), request.body.reason);
+      await removeLink(db, spec, Number(request.params.id), Number(request.params.linkId), actorOf(request), request.body.reason,
+        linkGuard(app, request, spec, request.body.reason));
       return reply.status(204).send(null);
     });
   }
 };
+
+const selfLink = (spec: RegisterSpec, id: number): Link => ({ linkId: null, type: 'self', direction: 'out', role: null, register: spec.id, id, label: null });
+
+/** The persons of a case are shown by family name only (masked like every personal field). */
+function maskedLink(spec: RegisterSpec, link: Link): Link {
+  return spec.id === 'cases' && link.register === 'people' && link.label ? { ...link, label: maskName(link.label) } : link;
+}
+
+function linkGuard(app: FastifyInstance, request: FastifyRequest, spec: RegisterSpec, reason: string | null): LinkGuard {
+  return {
+    read: scopeOf(request, 'read', spec.id),
+    write: scopeOf(request, 'write', spec.id),
+    otherRead: (register) => scopeOf(request, 'read', register),
+    record: async (trx, action, linkId) => {
+      await appendAudit(trx, auditActor(request), {
+        action: `${spec.id}.${action}`, outcome: 'success', objectType: 'record_link', objectIds: [linkId], reason,
+        detail: `${request.method} ${request.url.split('?')[0]}`, at: app.authSettings.clock(),
+      });
+    },
+  };
+}

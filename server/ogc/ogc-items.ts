@@ -1,3 +1,5 @@
+import type { BeatScope } from '../access/jurisdiction.js';
+import { maskedRecord } from '../privacy/record-masking.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
@@ -43,8 +45,8 @@ export function parseItemsQuery(spec: RegisterSpec, query: Record<string, string
   return filters;
 }
 
-export function recordFeature(row: RecordRow): Feature {
-  const { geometry, ...properties } = row;
+export function recordFeature(spec: RegisterSpec, row: RecordRow): Feature {
+  const { geometry, ...properties } = maskedRecord(spec, row);
   return { type: 'Feature', id: row.id, geometry: geometry ?? null, properties };
 }
 
@@ -60,7 +62,7 @@ export function aggregateFeature(row: AddressAggregate): Feature {
 export async function itemsPage(db: Kysely<Database>, spec: RegisterSpec, filters: ListFilters, url: URL): Promise<FeatureCollection> {
   const { features, total } = isAggregated(spec)
     ? await listAddressAggregates(db, filters).then(({ items, total }) => ({ features: items.map(aggregateFeature), total }))
-    : await listRecords(db, spec, filters).then(({ items, total }) => ({ features: items.map(recordFeature), total }));
+    : await listRecords(db, spec, filters).then(({ items, total }) => ({ features: items.map((row) => recordFeature(spec, row)), total }));
   const links: Link[] = [
     { href: url.href, rel: 'self', type: GEOJSON, title: 'this page' },
     { href: `${url.origin}${OGC_BASE}/collections/${spec.id}`, rel: 'collection', type: 'application/json', title: spec.title.en },
@@ -78,13 +80,13 @@ export async function itemsPage(db: Kysely<Database>, spec: RegisterSpec, filter
 }
 
 /** One feature (a live record, or for people an address with residents), or null. */
-export async function oneFeature(db: Kysely<Database>, spec: RegisterSpec, id: number): Promise<{ feature: Feature; version: number | null } | null> {
+export async function oneFeature(db: Kysely<Database>, spec: RegisterSpec, id: number, scope: BeatScope = 'all'): Promise<{ feature: Feature; version: number | null } | null> {
   if (isAggregated(spec)) {
-    const aggregate = await getAddressAggregate(db, id);
+    const aggregate = await getAddressAggregate(db, id, scope);
     return aggregate ? { feature: aggregateFeature(aggregate), version: null } : null;
   }
-  const record = await getRecord(db, spec, id);
-  return record ? { feature: recordFeature(record), version: record.version } : null;
+  const record = await getRecord(db, spec, id, false, scope);
+  return record ? { feature: recordFeature(spec, record), version: record.version } : null;
 }
 
 function withOffset(url: URL, offset: number, limit: number): string {

@@ -1,3 +1,4 @@
+import type { BeatScope } from '../access/jurisdiction.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { whereSql, type ListFilters } from '../registers/record-list.js';
@@ -44,9 +45,9 @@ export async function listAddressAggregates(db: Kysely<Database>, filters: ListF
 }
 
 /** The aggregate of one address, or null when nobody lives there (or it does not exist). */
-export async function getAddressAggregate(db: Kysely<Database>, addressId: number): Promise<AddressAggregate | null> {
+export async function getAddressAggregate(db: Kysely<Database>, addressId: number, scope: BeatScope = 'all'): Promise<AddressAggregate | null> {
   const { items } = await listAddressAggregates(db, {
-    bbox: null, limit: 1, offset: 0, equals: { address_id: addressId }, notVerifiedDays: null, updatedBefore: null, updatedAfter: null,
+    bbox: null, limit: 1, offset: 0, equals: { address_id: addressId }, notVerifiedDays: null, updatedBefore: null, updatedAfter: null, scope,
   });
   return items[0] ?? null;
 }

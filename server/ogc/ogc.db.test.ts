@@ -9,7 +9,7 @@ useTestApp((built) => { app = built; });
 
 const hydrants = registerById('hydrants')!;
 const people = registerById('people')!;
-const actor = { 'x-actor': 'officer-007' };
+const actor = {};
 
 /** An absolute link from a response → what app.inject takes. */
 const pathOf = (href: string) => { const url = new URL(href); return url.pathname + url.search; };

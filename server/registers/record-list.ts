@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { scopeSql, type BeatScope } from '../access/jurisdiction.js';
 import type { Database } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { selectColumns } from './record-sql.js';
@@ -18,6 +19,8 @@ export interface ListFilters {
   /** Records whose last change is at or before this time (OGC `datetime`, an instant or `../end`). */
   updatedBefore: string | null;
   updatedAfter: string | null;
+  /** The caller's jurisdiction: records outside it are not there (absent: the whole district, for the engine itself). */
+  scope?: BeatScope;
 }
 
 /** Query-string values (all strings) → filters, or a 400 naming the parameter. */
@@ -69,6 +72,7 @@ function wholeNumber(name: string, raw: string, min: number, max: number): numbe
 /** The filters as one SQL condition over the register aliased `r` (live records only); the OGC aggregates reuse it. */
 export function whereSql(filters: ListFilters): RawBuilder<unknown> {
   const conditions: RawBuilder<unknown>[] = [sql`r.deleted_at IS NULL`];
+  if (filters.scope && filters.scope !== 'all') conditions.push(scopeSql(filters.scope, 'r.beat_id'));
   if (filters.bbox) conditions.push(sql`r.geom && ST_MakeEnvelope(${filters.bbox[0]}, ${filters.bbox[1]}, ${filters.bbox[2]}, ${filters.bbox[3]}, 4326)`);
   for (const [column, value] of Object.entries(filters.equals)) conditions.push(sql`${sql.ref(`r.${column}`)} = ${value}`);
   if (filters.notVerifiedDays !== null) {

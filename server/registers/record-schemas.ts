@@ -83,6 +83,9 @@ export function recordSchema(spec: RegisterSpec): TObject {
     verified_how: nullable(literalUnion(VERIFY_METHODS)),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
+    masked: Type.Optional(Type.Array(Type.String(), {
+      description: 'fields masked or withheld in this response (personal data); POST …/{id}/reveal with a purpose returns them',
+    })),
   }, { $id: `${spec.id}-record` });
 }
 

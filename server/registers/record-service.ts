@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { inScope, scopeSql, type BeatScope } from '../access/jurisdiction.js';
 import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import { mapConstraintError } from './record-errors.js';
@@ -9,7 +10,23 @@ import { checkGeometry } from './validation/geometry-input.js';
 
 export type RecordRow = Record<string, unknown> & { id: number; version: number };
 
-export interface WriteContext { actor: string; source: ChangeSource; reason: string | null }
+export interface WriteContext {
+  actor: string;
+  source: ChangeSource;
+  reason: string | null;
+  /** The caller's jurisdiction and audit; absent only for trusted in-process callers (seed, imports). */
+  guard?: WriteGuard;
+}
+
+export type WriteAction = 'create' | 'update' | 'delete' | 'verify';
+
+export interface WriteGuard {
+  /** Records outside `read` do not exist for the caller (404); inside it but outside `write` are 403. */
+  read: BeatScope;
+  write: BeatScope;
+  /** Runs inside the write's transaction once it is done (the audit row): if it fails, nothing is kept. */
+  record(trx: Transaction<Database>, action: WriteAction, record: RecordRow): Promise<void>;
+}
 
 /** The record's write version as an HTTP entity tag. */
 export const etagOf = (version: number) => `"${version}"`;
@@ -31,10 +48,35 @@ export class StaleVersionError extends HttpError {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function getRecord(db: Db, spec: RegisterSpec, id: number, lock = false): Promise<RecordRow | null> {
+/** A live record within `scope` (the caller's jurisdiction; 'all' for the engine itself), or null. */
+export async function getRecord(db: Db, spec: RegisterSpec, id: number, lock = false, scope: BeatScope = 'all'): Promise<RecordRow | null> {
   const { rows } = await sql<RecordRow>`SELECT ${selectColumns(spec)} FROM ${sql.table(spec.table)} r
-    WHERE r.id = ${id} AND r.deleted_at IS NULL ${lock ? sql`FOR UPDATE` : sql``}`.execute(db);
+    WHERE r.id = ${id} AND r.deleted_at IS NULL AND ${scopeSql(scope, 'r.beat_id')} ${lock ? sql`FOR UPDATE` : sql``}`.execute(db);
   return rows[0] ?? null;
+}
+
+/** Whether a record, live or deleted, exists within `scope` (history and asOf outlive deletion). */
+export async function existsInScope(db: Db, spec: RegisterSpec, id: number, scope: BeatScope): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM ${sql.table(spec.table)} r WHERE r.id = ${id} AND ${scopeSql(scope, 'r.beat_id')}`.execute(db);
+  return rows.length > 0;
+}
+
+/**
+ * The record a write may change: 404 when it does not exist for the caller (deleted, missing, or
+ * outside what they may read), 403 when they may read it but not change it. Locks the row.
+ */
+async function writableRecord(trx: Transaction<Database>, spec: RegisterSpec, id: number, guard: WriteGuard | undefined): Promise<RecordRow> {
+  const current = await getRecord(trx, spec, id, true, guard?.read ?? 'all');
+  if (!current) throw notFound(`no ${spec.id} record with id ${id}`);
+  checkWritable(spec, current, guard);
+  return current;
+}
+
+function checkWritable(spec: RegisterSpec, record: RecordRow, guard: WriteGuard | undefined, moved = false): void {
+  if (!guard || inScope(guard.write, record.beat_id as number | null)) return;
+  throw new HttpError(403, 'forbidden', moved
+    ? `geometry: would place the ${spec.id} record in beat ${String(record.beat_id ?? 'none')}, outside the beats you may change`
+    : `beat_id: the ${spec.id} record lies in beat ${String(record.beat_id ?? 'none')}, outside the beats you may change`, moved ? 'geometry' : 'beat_id');
 }
 
 /** The record as it stood at `at`, from its history; null if it did not exist or was deleted then. */
@@ -88,7 +130,9 @@ export async function createRecord(db: Kysely<Database>, spec: RegisterSpec, bod
     }
     const changes = Object.fromEntries(recordKeys(spec).filter((k) => inserted[k] !== null && inserted[k] !== undefined)
       .map((k) => [k, { from: null, to: inserted[k] }]));
+    checkWritable(spec, inserted, ctx.guard, true);
     await writeVersion(trx, spec, inserted, 'create', changes, ctx);
+    await ctx.guard?.record(trx, 'create', inserted);
     return inserted;
   });
 }
@@ -99,8 +143,7 @@ export async function patchRecord(db: Kysely<Database>, spec: RegisterSpec, id: 
   await checkValues(spec, values);
   return db.transaction().execute(async (trx) => {
     // The row lock serialises concurrent writers: the second sees the first's version and gets 412.
-    const current = await getRecord(trx, spec, id, true);
-    if (!current) throw notFound(`no ${spec.id} record with id ${id}`);
+    const current = await writableRecord(trx, spec, id, ctx.guard);
     if (current.version !== ifMatch) throw new StaleVersionError(current.version);
     await ensureImportVersion(trx, spec, current);
     const merged = { ...current, ...values };
@@ -123,29 +166,30 @@ export async function patchRecord(db: Kysely<Database>, spec: RegisterSpec, id: 
     } catch (error) {
       mapConstraintError(error, spec.table);
     }
+    checkWritable(spec, updated, ctx.guard, true);
     const changes = diff(spec, current, updated);
     await writeVersion(trx, spec, updated, 'update', changes, ctx);
+    await ctx.guard?.record(trx, 'update', updated);
     return updated;
   });
 }
 
 export async function deleteRecord(db: Kysely<Database>, spec: RegisterSpec, id: number, ifMatch: number, ctx: WriteContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const current = await getRecord(trx, spec, id, true);
-    if (!current) throw notFound(`no ${spec.id} record with id ${id}`);
+    const current = await writableRecord(trx, spec, id, ctx.guard);
     if (current.version !== ifMatch) throw new StaleVersionError(current.version);
     await ensureImportVersion(trx, spec, current);
     await sql`UPDATE ${sql.table(spec.table)} SET deleted_at = now(), deleted_reason = ${ctx.reason},
       version = version + 1, updated_at = now() WHERE id = ${id}`.execute(trx);
     const snapshot = { ...current, version: current.version + 1 };
     await writeVersion(trx, spec, snapshot, 'delete', {}, ctx);
+    await ctx.guard?.record(trx, 'delete', snapshot);
   });
 }
 
 export async function verifyRecord(db: Kysely<Database>, spec: RegisterSpec, id: number, how: string, ctx: WriteContext): Promise<RecordRow> {
   return db.transaction().execute(async (trx) => {
-    const current = await getRecord(trx, spec, id, true);
-    if (!current) throw notFound(`no ${spec.id} record with id ${id}`);
+    const current = await writableRecord(trx, spec, id, ctx.guard);
     await ensureImportVersion(trx, spec, current);
     const { rows } = await sql<RecordRow>`
       WITH upd AS (
@@ -155,6 +199,7 @@ export async function verifyRecord(db: Kysely<Database>, spec: RegisterSpec, id:
       SELECT ${selectColumns(spec)} FROM upd r`.execute(trx);
     const updated = rows[0]!;
     await writeVersion(trx, spec, updated, 'verify', diff(spec, current, updated), ctx);
+    await ctx.guard?.record(trx, 'verify', updated);
     return updated;
   });
 }

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createRecord, geometryFor, insidePoint, syntheticCreditCode, syntheticIdNumber, validBody } from '../../tests/helpers/register-fixtures.js';
 import type { FieldSpec } from './register-spec.js';
-import { useTestApp } from '../../tests/helpers/test-app.js';
+import { districtOfficer, signedInAs, useTestApp } from '../../tests/helpers/test-app.js';
 import { createTestUser, logIn, TestClock } from '../../tests/helpers/accounts.js';
 import { REGISTERS } from './specs/index.js';
 
 let app: FastifyInstance;
 useTestApp((built) => { app = built; });
 
-const actor = { 'x-actor': 'officer-007' };
+const actor = {};
 
 describe.each(REGISTERS.map((spec) => [spec.id, spec] as const))('%s', (_id, spec) => {
   const url = `/api/${spec.id}`;
@@ -20,7 +20,7 @@ describe.each(REGISTERS.map((spec) => [spec.id, spec] as const))('%s', (_id, spe
     expect(created.version).toBe(1);
     expect(created.beat_id).toEqual(expect.any(Number));
     expect(created.community_id).toEqual(expect.any(Number));
-    expect(created.collected_by).toBe('test-officer');
+    expect(created.collected_by).toBe(signedInAs(app));
 
     const read = await app.inject(`${url}/${created.id}`);
     expect(read.statusCode).toBe(200);
@@ -45,7 +45,7 @@ describe.each(REGISTERS.map((spec) => [spec.id, spec] as const))('%s', (_id, spe
 
     const history = (await app.inject(`${url}/${created.id}/history`)).json();
     expect(history.map((h: { action: string }) => h.action)).toEqual(['create', 'update']);
-    expect(history[1]).toMatchObject({ version: 2, actor: 'officer-007', source: 'phone', reason: 'resident called',
+    expect(history[1]).toMatchObject({ version: 2, actor: signedInAs(app), source: 'phone', reason: 'resident called',
       changes: { [field]: { from: body[field] ?? null, to: value } } });
 
     const asOf = await app.inject(`${url}/${created.id}?asOf=${encodeURIComponent(createdAt)}`);
@@ -53,7 +53,7 @@ describe.each(REGISTERS.map((spec) => [spec.id, spec] as const))('%s', (_id, spe
     expect(asOf.json()[field]).toEqual(created[field]);
 
     const verify = await app.inject({ method: 'POST', url: `${url}/${created.id}/verify`, payload: { how: 'field_visit' }, headers: actor });
-    expect(verify.json()).toMatchObject({ verified_by: 'officer-007', verified_how: 'field_visit', version: 3 });
+    expect(verify.json()).toMatchObject({ verified_by: signedInAs(app), verified_how: 'field_visit', version: 3 });
 
     const noReason = await app.inject({ method: 'DELETE', url: `${url}/${created.id}`, payload: {}, headers: { ...actor, 'if-match': '"3"' } });
     expect(noReason.statusCode).toBe(400);
@@ -220,9 +220,9 @@ describe('lists in a bbox', () => {
 });
 
 describe('who acts', () => {
-  it('is the signed-in user when the request has a session: X-Actor cannot speak for someone else', async () => {
+  it('is the signed-in user: an X-Actor header cannot speak for someone else', async () => {
     const clock = new TestClock(Date.now());
-    const user = await createTestUser(app, 'community_officer');
+    const user = await districtOfficer(app);
     const session = await logIn(app, user, clock);
     const spec = REGISTERS.find((r) => r.id === 'hydrants')!;
     const created = await createRecord(app, spec, await validBody(app, spec));

@@ -7,16 +7,12 @@ import type { ChangeSource } from './register-spec.js';
 export const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'record id' }) });
 
 /**
- * Who is acting: the signed-in user when the request carries a live session (the header cannot then
- * speak for someone else); otherwise — until every route requires a login (issue 5, phase 2) — the
- * `X-Actor` header (an officer's badge or name), recorded in the history; `anonymous` when absent.
+ * Who is acting, for the history: the signed-in user. Every route that writes needs a full session
+ * (server/access/route-access.ts), so no request header can speak for someone else.
  */
 export function actorOf(request: FastifyRequest): string {
-  // `session` is put on every request by the auth plugin (server/auth/auth-plugin.ts).
-  if (request.session?.stage === 'full') return request.session.user.username;
-  const header = request.headers['x-actor'];
-  const actor = (Array.isArray(header) ? header[0] : header)?.trim();
-  return actor ? actor.slice(0, 50) : 'anonymous';
+  if (request.session?.stage !== 'full') throw new Error('actorOf: a write without a signed-in user (the route lacks an access rule)');
+  return request.session.user.username;
 }
 
 export function writeContext(request: FastifyRequest, body: { source?: ChangeSource; reason?: string } | undefined,

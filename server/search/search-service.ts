@@ -1,4 +1,6 @@
+import { scopeKey, scopeParam, type BeatScope } from '../access/jurisdiction.js';
 import type { Queryable } from '../db/queryable.js';
+import { maskText } from '../privacy/masking.js';
 import { REGISTERS, registerById } from '../registers/specs/index.js';
 import { ADDRESS_SEARCH_COLUMNS, SEARCH_COLUMNS } from './search-columns.js';
 import { toTsquery } from './search-query.js';
@@ -17,7 +19,8 @@ let statement: { name: string; text: string } | null = null;
 /**
  * The search as ONE statement: a UNION ALL of one branch per register (and addresses), each on its
  * GIN expression index, best first: an exact label, then shorter labels. Parameters: $1 the tsquery,
- * $2 the trimmed text (for the exact match), $3 hits per group. Built once and run as a named
+ * $2 the trimmed text (for the exact match), $3 hits per group, $4 the registers searched, $5 their
+ * beats (NULL: the whole district), $6 whether addresses are searched. Built once and run as a named
  * prepared statement: twelve queries planned per keystroke cost more than they find.
  */
 export function searchStatement(): { name: string; text: string } {
@@ -30,26 +33,47 @@ export function searchStatement(): { name: string; text: string } {
              ST_X(ST_PointOnSurface(r.geom)) AS lng, ST_Y(ST_PointOnSurface(r.geom)) AS lat
         FROM ${ident(spec.table)} r
        WHERE search_terms(${columns.map((column) => `r.${ident(column)}`).join(', ')}) @@ $1::tsquery AND r.deleted_at IS NULL
+         AND '${spec.id}' = ANY($4::text[]) AND ($5::integer[] IS NULL OR r.beat_id = ANY($5::integer[]))
        ORDER BY (${label} = $2::text) DESC, length(${label}), r.id LIMIT $3::integer)`;
   });
   branches.push(`(SELECT 'addresses'::text, a.id, a.full_address, a.level, ST_X(a.geom), ST_Y(a.geom)
       FROM standard_addresses a
-     WHERE search_terms(${ADDRESS_SEARCH_COLUMNS.map((column) => `a.${ident(column)}`).join(', ')}) @@ $1::tsquery
+     WHERE search_terms(${ADDRESS_SEARCH_COLUMNS.map((column) => `a.${ident(column)}`).join(', ')}) @@ $1::tsquery AND $6::boolean
      ORDER BY (a.level = 'room'), length(a.full_address), a.id LIMIT $3::integer)`);
   statement = { name: 'search_all', text: branches.join('\n  UNION ALL ') };
   return statement;
 }
 
-/** Records matching every term of `q`, grouped by register in the box's order; deleted records never match. */
-export async function search(pool: Queryable, q: string, perGroup: number): Promise<SearchGroup[]> {
+/**
+ * Records matching every term of `q` within the caller's jurisdiction (`scopeOf` each register; the
+ * default is the whole district), grouped by register in the box's order; deleted records never match.
+ * Labels and details are masked (an ID number or a phone found is shown as 330203********123X).
+ */
+export async function search(pool: Queryable, q: string, perGroup: number,
+  scopeOf: (register: string) => BeatScope = () => 'all'): Promise<SearchGroup[]> {
   const query = toTsquery(q);
   if (!query) return [];
-  const { rows } = await pool.query<SearchHit & { register: string }>({ ...searchStatement(), values: [query, q.trim(), perGroup] });
+  // One run per distinct jurisdiction (in practice one: a role reads its registers over the same beats).
+  const byScope = new Map<string, { scope: BeatScope; registers: string[] }>();
+  for (const spec of SEARCHED) {
+    const scope = scopeOf(spec.id);
+    if (scope !== 'all' && scope.length === 0) continue;
+    const group = byScope.get(scopeKey(scope)) ?? { scope, registers: [] };
+    group.registers.push(spec.id);
+    byScope.set(scopeKey(scope), group);
+  }
+  const runs = [...byScope.values()];
+  if (runs.length === 0) runs.push({ scope: [], registers: [] }); // addresses only
   const groups = new Map<string, SearchHit[]>();
-  for (const { register, ...hit } of rows) {
-    const hits = groups.get(register) ?? [];
-    hits.push(hit);
-    groups.set(register, hits);
+  for (const [index, run] of runs.entries()) {
+    const { rows } = await pool.query<SearchHit & { register: string }>({
+      ...searchStatement(), values: [query, q.trim(), perGroup, run.registers, scopeParam(run.scope), index === 0],
+    });
+    for (const { register, ...hit } of rows) {
+      const hits = groups.get(register) ?? [];
+      hits.push({ ...hit, label: maskText(hit.label), detail: hit.detail === null ? null : maskText(hit.detail) });
+      groups.set(register, hits);
+    }
   }
   const order = [...SEARCHED.map((spec) => ({ register: spec.id, title: spec.title })), { register: 'addresses', title: { zh: '标准地址', en: 'Addresses' } }];
   return order.filter(({ register }) => groups.has(register)).map(({ register, title }) => ({ register, title, hits: groups.get(register)! }));

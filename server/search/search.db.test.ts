@@ -17,11 +17,12 @@ const idsIn = (result: Awaited<ReturnType<typeof find>>, register: string) =>
 describe('GET /api/search', () => {
   it('finds a person by name, ID number and phone; a case by number; premises by name', async () => {
     const people = registerById('people')!;
-    const person = await createRecord(app, people, { ...(await validBody(app, people)), name: '欧阳晓梅', phone: '13957412345' });
+    const body: Record<string, unknown> = { ...(await validBody(app, people)), name: '欧阳晓梅', phone: '13957412345' };
+    const person = await createRecord(app, people, body); // its response masks the ID number: search by the one sent
     expect(idsIn(await find('欧阳晓梅'), 'people')).toContain(person.id);
     expect(idsIn(await find('阳晓梅'), 'people')).toContain(person.id);
-    expect(idsIn(await find(String(person.id_number)), 'people')).toContain(person.id);
-    expect(idsIn(await find(String(person.id_number).slice(0, 16)), 'people')).toContain(person.id);
+    expect(idsIn(await find(String(body.id_number)), 'people')).toContain(person.id);
+    expect(idsIn(await find(String(body.id_number).slice(0, 16)), 'people')).toContain(person.id);
     expect(idsIn(await find('13957412345'), 'people')).toContain(person.id);
 
     const cases = registerById('cases')!;

@@ -1,5 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { auditRead } from '../access/request-audit.js';
+import { scopeOf } from '../access/route-access.js';
+import { enforceUserLimit } from '../auth/auth-plugin.js';
 import { badRequest } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { search } from './search-service.js';
@@ -16,19 +19,23 @@ const Group = Type.Object({
 export const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/search', {
+    config: { access: { kind: 'registers', action: 'read' } },
     schema: {
       tags: ['search'], summary: 'Search all registers; results grouped by register',
       querystring: Type.Object({
         q: Type.String({ maxLength: 100, description: 'name, ID number, phone, address, case number, premises name, call sign …' }),
         limit: Type.Optional(Type.String({ description: 'hits per register, 1–20 (default 5)' })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ q: Type.String(), groups: Type.Array(Group) }), 400: ErrorBody },
+      response: { 200: Type.Object({ q: Type.String(), groups: Type.Array(Group) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody },
     },
   }, async (request) => {
     const { q, limit } = request.query;
     if (q.trim().length === 0) throw badRequest('q', 'must not be empty');
     const perGroup = limit === undefined ? 5 : Number(limit);
     if (!Number.isInteger(perGroup) || perGroup < 1 || perGroup > 20) throw badRequest('limit', `must be a whole number from 1 to 20, got "${limit}"`);
-    return { q, groups: await search(app.database.pool, q, perGroup) };
+    enforceUserLimit(app.userLimits.search, request, 'searches');
+    const groups = await search(app.database.pool, q, perGroup, (register) => scopeOf(request, 'read', register));
+    for (const group of groups) await auditRead(app, request, group.register, group.hits.map((hit) => hit.id));
+    return { q, groups };
   });
 };

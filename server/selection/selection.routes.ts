@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { isNowhere } from '../access/jurisdiction.js';
+import { auditRead } from '../access/request-audit.js';
+import { scopeOf } from '../access/route-access.js';
 import { badRequest } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { registerById, REGISTERS } from '../registers/specs/index.js';
@@ -13,20 +16,25 @@ const MAX_VERTICES = 2_000;
 export const selectionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/api/selection', {
+    config: { access: { kind: 'registers', action: 'export' } },
     schema: {
       tags: ['selection'],
       summary: 'Records inside a polygon, per register (deleted records never; people listed as records, as the register API returns them)',
       body: SelectionBody,
-      response: { 200: SelectionResponse, 400: ErrorBody },
+      response: { 200: SelectionResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
     },
   }, async (request) => {
     const { geometry, registers, limit } = request.body;
     const checked = checkGeometry(geometry, 'Polygon', { maxVertices: MAX_VERTICES });
     if (!checked.ok) throw badRequest('geometry', checked.reason);
-    const specs = registers ? REGISTERS.filter((spec) => registers.includes(spec.id as never)) : REGISTERS;
+    // A selection is the list an officer exports: only registers (and beats) the role may export.
+    const specs = (registers ? REGISTERS.filter((spec) => registers.includes(spec.id as never)) : REGISTERS)
+      .filter((spec) => !isNowhere(scopeOf(request, 'export', spec.id)));
     // The schema already limits names to register ids; this keeps the two from drifting silently.
     for (const id of registers ?? []) if (!registerById(id)) throw badRequest('registers', `unknown register "${id}"`);
     const perRegister = limit ?? DEFAULT_LIMIT;
-    return { limit: perRegister, registers: await selectInside(app.database.db, checked.geometry, specs, perRegister) };
+    const found = await selectInside(app.database.db, checked.geometry, specs, perRegister, (register) => scopeOf(request, 'export', register));
+    for (const group of found) await auditRead(app, request, group.register, group.items.map((item) => item.id));
+    return { limit: perRegister, registers: found };
   });
 };

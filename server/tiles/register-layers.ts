@@ -1,13 +1,14 @@
 import type { FieldSpec } from '../registers/register-spec.js';
 import { REGISTERS } from '../registers/specs/index.js';
 import type { FieldType, TileLayer } from './tile-layers.js';
+import { scopeCondition } from './tile-scope.js';
 
 /**
  * One tile layer per register (id = the register's id), drawn from its spec's tile attributes;
  * deleted records never reach a tile. People are the exception: never individual points — their
  * layer is per building, with counts.
  */
-const LIVE = () => 't.deleted_at IS NULL';
+const LIVE = () => `t.deleted_at IS NULL AND ${scopeCondition('t.beat_id')}`;
 
 function attribute(name: string, field: FieldSpec | undefined): { sql: string; type: FieldType } {
   const numeric = field?.kind === 'integer' || field?.kind === 'number' || field?.kind === 'ref';
@@ -20,7 +21,7 @@ function attribute(name: string, field: FieldSpec | undefined): { sql: string; t
 const CURRENT = '(p.moved_out IS NULL OR p.moved_out > current_date)';
 
 const residents = (condition: string) => `(SELECT count(*)::integer FROM people p JOIN standard_addresses a ON a.id = p.address_id
-  WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT} ${condition})`;
+  WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT} AND ${scopeCondition('p.beat_id')} ${condition})`;
 
 const peopleLayer: TileLayer = {
   id: 'people', table: 'buildings', description: '实有人口 people per building (counts, never individuals)',
@@ -32,7 +33,8 @@ const peopleLayer: TileLayer = {
     foreign: { sql: residents("AND p.category = 'foreign'"), type: 'Number' },
   },
   filter: () => `EXISTS (SELECT 1 FROM standard_addresses a JOIN people p ON p.address_id = a.id
-    WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT})`,
+    WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT} AND ${scopeCondition('p.beat_id')})`,
+  register: 'people',
 };
 
 /**
@@ -51,7 +53,8 @@ const CASE_CELLS: NonNullable<TileLayer['cluster']> = {
 const cameraViews: TileLayer = {
   id: 'camera-views', table: 'cameras', description: '监控视域 camera fields of view', minzoom: 14, maxzoom: 16,
   geometry: 'polygon', geometryColumn: 'view', attributes: { status: { sql: 't.status', type: 'String' } },
-  filter: () => 't.deleted_at IS NULL AND t.view IS NOT NULL',
+  filter: () => `t.deleted_at IS NULL AND t.view IS NOT NULL AND ${scopeCondition('t.beat_id')}`,
+  register: 'cameras',
 };
 
 export const REGISTER_LAYERS: readonly TileLayer[] = [
@@ -62,6 +65,7 @@ export const REGISTER_LAYERS: readonly TileLayer[] = [
     geometry: spec.geometry === 'Point' ? 'point' : spec.geometry === 'LineString' ? 'line' : 'polygon',
     attributes: Object.fromEntries(spec.tileAttributes.map((name) => [name, attribute(name, spec.fields[name])])),
     filter: LIVE,
+    register: spec.id,
     ...(spec.id === 'cases' ? { cluster: CASE_CELLS, timeColumn: 'occurred_from' } : {}),
   })),
   cameraViews,

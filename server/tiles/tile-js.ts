@@ -2,7 +2,9 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type pg from 'pg';
 import { BUFFER, EXTENT, tileBounds, tileProjector, type TileCoord } from './tile-math.js';
 import { cellCentre, clusterCellsSql, clusterFields, isClustered } from './tile-clusters.js';
+import type { BeatScope } from '../access/jurisdiction.js';
 import { ALL_TIME, timeCondition, timeValues, type TileLayer, type TimeRange } from './tile-layers.js';
+import { bindScope, scopeValues } from './tile-scope.js';
 
 /**
  * Tiles encoded in JavaScript, for the embedded engine whose PostGIS has no protobuf (no ST_AsMVT).
@@ -28,15 +30,16 @@ export function jsStatement(layer: TileLayer, z: number): { text: string } {
     SELECT t.id, ${attributes}, ST_AsGeoJSON(${geometry}, 7) AS geojson
       FROM ${layer.table} t, (SELECT ST_MakeEnvelope($1, $2, $3, $4, 4326) AS env) e
      WHERE ${geom} && e.env ${filter ? `AND ${filter}` : ''}${timeCondition(layer, 5)}`;
-  return { text };
+  return { text: bindScope(layer, text, 5) };
 }
 
-export async function buildTileJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord, range: TimeRange = ALL_TIME): Promise<Uint8Array | null> {
-  if (isClustered(layer, tile.z)) return buildCellsJs(pool, layer, tile, range);
+export async function buildTileJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord, range: TimeRange = ALL_TIME,
+  scope: BeatScope = 'all'): Promise<Uint8Array | null> {
+  if (isClustered(layer, tile.z)) return buildCellsJs(pool, layer, tile, range, scope);
   // Unnamed on purpose: behind pglite-socket every pool connection shares one engine session, so a
   // named prepared statement from one connection collides with the same name from another.
   const { text } = jsStatement(layer, tile.z);
-  const rows = (await pool.query<Record<string, unknown>>({ text, values: [...tileBounds(tile, BUFFER), ...timeValues(layer, range)] })).rows;
+  const rows = (await pool.query<Record<string, unknown>>({ text, values: [...tileBounds(tile, BUFFER), ...timeValues(layer, range), ...scopeValues(layer, scope)] })).rows;
   const project = tileProjector(tile);
   const features: TileFeature[] = [];
   for (const row of rows) {
@@ -56,8 +59,10 @@ export async function buildTileJs(pool: pg.Pool, layer: TileLayer, tile: TileCoo
 }
 
 /** A clustered tile: the same cell rows ST_AsMVT encodes, one point per cell at its centre. */
-async function buildCellsJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord, range: TimeRange): Promise<Uint8Array | null> {
-  const { rows } = await pool.query<Record<string, unknown>>({ text: clusterCellsSql(layer, tile.z), values: [tile.z, tile.x, tile.y, ...timeValues(layer, range)] });
+async function buildCellsJs(pool: pg.Pool, layer: TileLayer, tile: TileCoord, range: TimeRange, scope: BeatScope): Promise<Uint8Array | null> {
+  const { rows } = await pool.query<Record<string, unknown>>({
+    text: bindScope(layer, clusterCellsSql(layer, tile.z), 4), values: [tile.z, tile.x, tile.y, ...timeValues(layer, range), ...scopeValues(layer, scope)],
+  });
   if (rows.length === 0) return null;
   const fields = clusterFields(layer);
   const features: TileFeature[] = rows.map((row) => {

@@ -29,6 +29,11 @@ export interface TileLayer {
   cluster?: { belowZoom: number; attributes: Record<string, { sql: string; type: FieldType }> };
   /** A timestamp column (alias `t`) the tile request may restrict with `?from=&to=` (cases: when it occurred). */
   timeColumn?: string;
+  /**
+   * The register whose jurisdiction rules apply (register layers; base layers have none). Such a layer's
+   * SQL holds `$SCOPE` conditions (`scopeCondition`); each statement binds them to its last parameter.
+   */
+  register?: string;
 }
 
 /** Days, inclusive, that a tile request keeps (YYYY-MM-DD; either end may be open). */
@@ -49,6 +54,7 @@ export function timeCondition(layer: TileLayer, first: number): string {
 
 /** The two time parameters, for layers that have them. */
 export const timeValues = (layer: TileLayer, range: TimeRange): (string | null)[] => (layer.timeColumn ? [range.from, range.to] : []);
+
 
 const BASE_LAYERS: readonly TileLayer[] = [
   {

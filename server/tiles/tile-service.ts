@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { gzip } from 'node:zlib';
+import { scopeKey, type BeatScope } from '../access/jurisdiction.js';
 import type pg from 'pg';
 import { TileCache, type CachedTile } from './tile-cache.js';
 import { buildTileJs } from './tile-js.js';
@@ -40,15 +42,17 @@ export class TileService {
    * The tile as served: from the cache, or built once for all requests asking for it at the same
    * time (a map opening in several browsers asks for the same tiles together).
    */
-  async tile(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME): Promise<CachedTile> {
+  async tile(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME, scope: BeatScope = 'all'): Promise<CachedTile> {
     const revision = await this.revision(layer.id);
     const when = layer.timeColumn && (range.from || range.to) ? `@${range.from ?? ''}..${range.to ?? ''}` : '';
-    const key = `${layer.id}/${revision}/${coord.z}/${coord.x}/${coord.y}${when}`;
+    // Register tiles differ by jurisdiction: callers with the same beats share entries, others never do.
+    const where = layer.register && scope !== 'all' ? `~${scopeDigest(scope)}` : '';
+    const key = `${layer.id}/${revision}/${coord.z}/${coord.x}/${coord.y}${when}${where}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     let building = this.building.get(key);
     if (!building) {
-      building = this.buildEntry(layer, coord, range, key, `"${layer.id}-${revision}${when}"`).finally(() => this.building.delete(key));
+      building = this.buildEntry(layer, coord, range, scope, key, `"${layer.id}-${revision}${when}${where}"`).finally(() => this.building.delete(key));
       this.building.set(key, building);
     }
     return building;
@@ -59,8 +63,8 @@ export class TileService {
    * replaces the raw one when zlib (on libuv's thread pool) is done, and serves every later request.
    * With the cache off there is nothing to keep, so nothing is compressed.
    */
-  private async buildEntry(layer: TileLayer, coord: TileCoord, range: TimeRange, key: string, etag: string): Promise<CachedTile> {
-    const mvt = coord.z < layer.minzoom ? null : await this.build(layer, coord, range);
+  private async buildEntry(layer: TileLayer, coord: TileCoord, range: TimeRange, scope: BeatScope, key: string, etag: string): Promise<CachedTile> {
+    const mvt = coord.z < layer.minzoom ? null : await this.build(layer, coord, range, scope);
     const entry: CachedTile = { body: mvt === null ? null : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length), gzipped: false, etag };
     if (!this.cache.enabled) return entry;
     this.cache.set(key, entry);
@@ -74,8 +78,8 @@ export class TileService {
   }
 
   /** The tile's MVT bytes, uncached and uncompressed (tests and the benchmark's ceiling). */
-  build(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME): Promise<Uint8Array | null> {
-    return this.encoder === 'sql' ? buildTileSql(this.pool, layer, coord, range) : buildTileJs(this.pool, layer, coord, range);
+  build(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME, scope: BeatScope = 'all'): Promise<Uint8Array | null> {
+    return this.encoder === 'sql' ? buildTileSql(this.pool, layer, coord, range, scope) : buildTileJs(this.pool, layer, coord, range, scope);
   }
 
   /** [west, south, east, north] of the district, for TileJSON and the client's initial view. */
@@ -108,4 +112,9 @@ export class TileService {
   get layers(): readonly TileLayer[] {
     return TILE_LAYERS;
   }
+}
+
+/** A short digest of a beat list for cache keys and ETags (a station's beats would make a long key). */
+function scopeDigest(scope: BeatScope): string {
+  return createHash('sha1').update(scopeKey(scope)).digest('base64url').slice(0, 12);
 }

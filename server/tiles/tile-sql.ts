@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import { BUFFER, EXTENT, type TileCoord } from './tile-math.js';
 import { CELL_UNITS, clusterCellsSql, clusterFields, isClustered } from './tile-clusters.js';
+import type { BeatScope } from '../access/jurisdiction.js';
 import { ALL_TIME, filterKey, timeCondition, timeValues, type TileLayer, type TimeRange } from './tile-layers.js';
+import { bindScope, scopeValues } from './tile-scope.js';
 
 /**
  * One parameterised statement per layer (and zoom filter) that builds the whole tile in PostgreSQL
@@ -16,7 +18,7 @@ export function mvtStatement(layer: TileLayer, z: number): { name: string; text:
         SELECT c.id, ${fields}, ST_Point(c.cx * ${CELL_UNITS} + ${CELL_UNITS / 2}, c.cy * ${CELL_UNITS} + ${CELL_UNITS / 2}) AS geom
           FROM (${clusterCellsSql(layer, z)}) c
       ) q`;
-    return { name: `tile_${layer.id}_cells_${filterKey(layer, z)}`, text };
+    return { name: `tile_${layer.id}_cells_${filterKey(layer, z)}`, text: bindScope(layer, text, 4) };
   }
   const filter = layer.filter?.(z) ?? null;
   const attributes = Object.entries(layer.attributes).map(([name, { sql }]) => `${sql} AS "${name}"`).join(', ');
@@ -30,12 +32,13 @@ export function mvtStatement(layer: TileLayer, z: number): { name: string; text:
        WHERE ${geom} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${margin}), 4326)
              ${filter ? `AND ${filter}` : ''}${timeCondition(layer, 4)}
     ) q WHERE q.geom IS NOT NULL`;
-  return { name: `tile_${layer.id}_${filterKey(layer, z)}`, text };
+  return { name: `tile_${layer.id}_${filterKey(layer, z)}`, text: bindScope(layer, text, 4) };
 }
 
-export async function buildTileSql(pool: pg.Pool, layer: TileLayer, tile: TileCoord, range: TimeRange = ALL_TIME): Promise<Uint8Array | null> {
+export async function buildTileSql(pool: pg.Pool, layer: TileLayer, tile: TileCoord, range: TimeRange = ALL_TIME,
+  scope: BeatScope = 'all'): Promise<Uint8Array | null> {
   const { name, text } = mvtStatement(layer, tile.z);
-  const result = await pool.query<{ mvt: Buffer }>({ name, text, values: [tile.z, tile.x, tile.y, ...timeValues(layer, range)] });
+  const result = await pool.query<{ mvt: Buffer }>({ name, text, values: [tile.z, tile.x, tile.y, ...timeValues(layer, range), ...scopeValues(layer, scope)] });
   const mvt = result.rows[0]?.mvt;
   return mvt && mvt.length > 0 ? new Uint8Array(mvt.buffer, mvt.byteOffset, mvt.length) : null;
 }

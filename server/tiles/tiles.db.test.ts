@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeTile } from '../../tests/helpers/decode-tile.js';
 import { openTestDatabase } from '../../tests/helpers/test-database.js';
+import { logIn, TestClock } from '../../tests/helpers/accounts.js';
+import { actAs, districtOfficer } from '../../tests/helpers/test-app.js';
 import { buildApp } from '../app.js';
 import { buildTileJs } from './tile-js.js';
 import { lngLatToTile, type TileCoord } from './tile-math.js';
@@ -16,6 +18,7 @@ let center: [number, number];
 
 beforeAll(async () => {
   app = await buildApp({ database: await openTestDatabase() });
+  actAs(app, await logIn(app, await districtOfficer(app), new TestClock()));
   // The centre of the densest building cluster, so high-zoom tiles have content.
   const { rows } = await app.database.pool.query<{ lng: number; lat: number }>(
     `SELECT ST_X(c) AS lng, ST_Y(c) AS lat FROM (SELECT ST_Centroid(geom) AS c FROM buildings ORDER BY id LIMIT 1) q`);

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { gunzipSync } from 'node:zlib';
+import { scopeOf } from '../access/route-access.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { isTileCoordError, parseTileCoord } from './tile-math.js';
@@ -14,6 +15,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tiles = app.tiles;
 
   app.get('/api/tiles/:file', {
+    config: { access: { kind: 'register', action: 'read', register: (request) => registerOfLayer((request.params as { file: string }).file.replace(/\.json$/, '')) } },
     schema: {
       tags: ['tiles'], summary: 'TileJSON 3.0 of a layer (`/api/tiles/{layer}.json`)',
       params: Type.Object({ file: Type.String({ description: '<layer>.json' }) }),
@@ -43,6 +45,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/tiles/:layer/:z/:x/:y', {
+    config: { access: { kind: 'register', action: 'read', register: (request) => registerOfLayer((request.params as { layer: string }).layer) } },
     schema: {
       tags: ['tiles'], summary: 'A Mapbox Vector Tile (`/api/tiles/{layer}/{z}/{x}/{y}.mvt`, XYZ order)',
       params: Type.Object({ layer: Type.String(), z: Type.String(), x: Type.String(), y: Type.String({ description: '<y>.mvt' }) }),
@@ -61,8 +64,10 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (isTileCoordError(coord)) throw badRequest(coord.field, coord.reason);
 
     const range = parseTimeRange(layer, request.query);
-    const tile = await tiles.tile(layer, coord, range);
-    reply.header('etag', tile.etag).header('cache-control', 'public, max-age=60').header('vary', 'accept-encoding');
+    const tile = await tiles.tile(layer, coord, range, layer.register ? scopeOf(request, 'read', layer.register) : 'all');
+    // Register tiles depend on who asks: no shared cache may keep them.
+    reply.header('etag', tile.etag).header('cache-control', layer.register ? 'private, max-age=60' : 'public, max-age=60')
+      .header('vary', layer.register ? 'accept-encoding, cookie' : 'accept-encoding');
     if (request.headers['if-none-match'] === tile.etag) return reply.status(304).send(null);
     if (!tile.body) return reply.status(204).send(null);
     reply.type('application/vnd.mapbox-vector-tile');
@@ -71,6 +76,12 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.send(gunzipSync(tile.body));
   });
 };
+
+/** The register a tile layer draws ('base' for the base map; undefined for an unknown layer, which the route answers 404). */
+function registerOfLayer(id: string): string | 'base' | undefined {
+  const layer = tileLayer(id);
+  return layer ? layer.register ?? 'base' : undefined;
+}
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

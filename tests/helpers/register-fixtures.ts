@@ -66,7 +66,7 @@ async function validValue(app: FastifyInstance, spec: RegisterSpec, name: string
 }
 
 export async function createRecord(app: FastifyInstance, spec: RegisterSpec, body: Record<string, unknown>): Promise<Record<string, unknown> & { id: number; version: number }> {
-  const response = await app.inject({ method: 'POST', url: `/api/${spec.id}`, payload: body, headers: { 'x-actor': 'test-officer' } });
+  const response = await app.inject({ method: 'POST', url: `/api/${spec.id}`, payload: body });
   if (response.statusCode !== 201) throw new Error(`creating ${spec.id}: ${response.statusCode} ${response.body}`);
   return response.json();
 }

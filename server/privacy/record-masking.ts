@@ -1,0 +1,65 @@
+import type { RegisterSpec } from '../registers/register-spec.js';
+import { maskRecord, maskText, sensitiveFields, type SensitiveKind } from './masking.js';
+
+/**
+ * Masking applied to register records on their way out (responses, exports, history). Which fields
+ * are personal comes from the register's spec: checked ID numbers and phones, care tags. Free-text
+ * fields (a case narrative, a note) are scanned for ID numbers and phone numbers typed into them.
+ */
+const sensitiveCache = new Map<string, Record<string, SensitiveKind>>();
+const freeTextCache = new Map<string, string[]>();
+
+export function personalFields(spec: RegisterSpec): Record<string, SensitiveKind> {
+  let fields = sensitiveCache.get(spec.id);
+  if (!fields) sensitiveCache.set(spec.id, fields = sensitiveFields(spec.fields));
+  return fields;
+}
+
+function freeTextFields(spec: RegisterSpec): string[] {
+  let fields = freeTextCache.get(spec.id);
+  if (!fields) {
+    const personal = personalFields(spec);
+    // Long texts only (narratives, findings, notes): short ones are names and codes, where a run of
+    // digits is a case or licence number, not a phone.
+    fields = Object.entries(spec.fields)
+      .filter(([name, field]) => field.kind === 'text' && !field.check && !(name in personal) && (field.maxLength ?? 0) >= 500)
+      .map(([name]) => name);
+    freeTextCache.set(spec.id, fields);
+  }
+  return fields;
+}
+
+/** Whether a register holds anything a reveal would show. */
+export const hasPersonalData = (spec: RegisterSpec) => Object.keys(personalFields(spec)).length > 0 || freeTextFields(spec).length > 0;
+
+/** The record as every response shows it, with `masked` naming what was masked or withheld. */
+export function maskedRecord<T extends Record<string, unknown>>(spec: RegisterSpec, row: T): T & { masked: string[] } {
+  const { value, masked } = maskRecord(row, personalFields(spec));
+  const out: Record<string, unknown> = value;
+  for (const name of freeTextFields(spec)) {
+    const text = out[name];
+    if (typeof text !== 'string') continue;
+    const hidden = maskText(text);
+    if (hidden !== text) {
+      out[name] = hidden;
+      masked.push(name);
+    }
+  }
+  return { ...(out as T), masked };
+}
+
+/** The unmasked personal and free-text fields of a record, for `POST …/{id}/reveal` only. */
+export function revealedFields(spec: RegisterSpec, row: Record<string, unknown>): Record<string, unknown> {
+  const names = [...Object.keys(personalFields(spec)), ...freeTextFields(spec)];
+  return Object.fromEntries(names.map((name) => [name, row[name] ?? null]));
+}
+
+/** A history timeline with personal values masked in every change (from and to) and snapshot. */
+export function maskedChanges(spec: RegisterSpec, changes: Record<string, { from: unknown; to: unknown }>): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [field, change] of Object.entries(changes)) {
+    const one = (value: unknown) => (value === null || value === undefined ? value : maskedRecord(spec, { [field]: value })[field]);
+    out[field] = { from: one(change.from), to: one(change.to) };
+  }
+  return out;
+}
