@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { CANARY_ID_NUMBER } from './tests/helpers/canary.js';
+
+/** Every app the tests build refuses to send the canary resident's ID number unrevealed. */
+const env = { CANARY_ID_NUMBERS: CANARY_ID_NUMBER };
 
 /**
  * Three projects: `unit` (pure modules, no I/O), `server` (`*.db.test.ts`: the API and SQL on a real
@@ -20,6 +24,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
+          env,
           include: ['server/**/*.db.test.ts', 'seed/**/*.db.test.ts', 'tests/server/**/*.test.ts'],
           globalSetup: ['tests/helpers/global-setup.ts'],
           environment: 'node',
@@ -32,6 +37,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
+          env,
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/helpers/global-setup.ts', 'tests/helpers/build-client.ts'],
           environment: 'node',

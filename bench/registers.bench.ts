@@ -2,12 +2,17 @@
  * `DATABASE_URL=… npm run bench -- registers`: the registers' read and write paths through real HTTP
  * against the API in its own process, 50 concurrent clients, bench-scale data.
  * Targets: reads p95 ≤ 20 ms; items page ≥ 0.85 × the bare SQL; server memory ≤ 300 MB.
+ *
+ * Requests run as a fresh bench user, a community officer with every beat (bench-session.ts): reads
+ * carry its session cookie, the PATCHes the CSRF token too. Records outside a user's beats are
+ * invisible, so anything less would measure 404s.
  */
 import { buildApp } from '../server/app.js';
 import { listRecords, parseListQuery } from '../server/registers/record-list.js';
 import { registerById } from '../server/registers/specs/index.js';
 import { lngLatToTile } from '../server/tiles/tile-math.js';
 import { openBenchDatabase } from './bench-database.js';
+import { createBenchUser, logInOverHttp, logInWithInject, retireBenchUser, type BenchUser } from './bench-session.js';
 import { startServerProcess } from './server-process.js';
 import { closedLoop, fmt, type RunStats } from './stats.js';
 import { hasWrk, wrk } from './wrk.js';
@@ -29,7 +34,8 @@ export async function benchRegisters(): Promise<void> {
   const caseIds = (await pool.query<{ id: number }>('SELECT id FROM cases TABLESAMPLE SYSTEM (1) WHERE deleted_at IS NULL LIMIT 2000')).rows.map((r) => r.id);
   const bboxes = await denseBboxes(pool);
   const denseTile = await densestTile(pool, 14);
-  const historyId = await recordWithVersions(database, 50);
+  const user = await createBenchUser(database.db);
+  const historyId = await recordWithVersions(database, user, 50);
 
   const server = await startServerProcess(url);
   let peak = Number.NaN;
@@ -37,6 +43,9 @@ export async function benchRegisters(): Promise<void> {
   // The server is a child process: stop it whatever happens, or a failed run leaves it (and this process) waiting.
   try {
     const base = server.url;
+    const session = await logInOverHttp(base, user);
+    console.log(`logged in as ${user.username} (community officer, all beats)`);
+    const readHeaders = { cookie: session.cookie };
     const run = async (name: string, op: (i: number) => Promise<void>) => {
       await closedLoop(Array.from({ length: 200 }, (_, i) => i), CLIENTS, op); // warm up
       const stats = await closedLoop(Array.from({ length: REQUESTS }, (_, i) => i), CLIENTS, op);
@@ -48,10 +57,10 @@ export async function benchRegisters(): Promise<void> {
     // fetch in this one, so the figures are the server's and not the load generator's.
     const read = (name: string, paths: string[]) => (hasWrk()
       ? runWrk(name, paths)
-      : run(name, async (i) => { await get(`${base}${paths[i % paths.length]}`); }));
+      : run(name, async (i) => { await get(`${base}${paths[i % paths.length]}`, readHeaders); }));
     const runWrk = async (name: string, paths: string[]) => {
-      await wrk(base, paths, { connections: CLIENTS, seconds: 2 }); // warm up
-      const stats = await wrk(base, paths, { connections: CLIENTS, seconds: WRK_SECONDS });
+      await wrk(base, paths, { connections: CLIENTS, seconds: 2, headers: readHeaders }); // warm up
+      const stats = await wrk(base, paths, { connections: CLIENTS, seconds: WRK_SECONDS, headers: readHeaders });
       results.push([name, stats]);
       console.log(`  ${name}: ${fmt(stats.perSecond)} req/s, p50 ${fmt(stats.p50Ms, 2)} ms, p95 ${fmt(stats.p95Ms, 2)} ms`);
     };
@@ -67,18 +76,19 @@ export async function benchRegisters(): Promise<void> {
     const etags = new Map<number, string>();
     await run('patch with If-Match', async (i) => {
       const id = patchIds[i % CLIENTS]!;
-      const etag: string = etags.get(id) ?? (await fetch(`${base}/api/cases/${id}`).then(async (r) => { await r.arrayBuffer(); return r.headers.get('etag')!; }));
+      const etag: string = etags.get(id) ?? (await fetch(`${base}/api/cases/${id}`, { headers: readHeaders }).then(async (r) => { await r.arrayBuffer(); return r.headers.get('etag')!; }));
       const response = await fetch(`${base}/api/cases/${id}`, {
-        method: 'PATCH', headers: { 'content-type': 'application/json', 'if-match': etag, 'x-actor': 'bench' },
+        method: 'PATCH', headers: { ...session.headers, 'content-type': 'application/json', 'if-match': etag },
         body: JSON.stringify({ narrative: `bench edit ${i}`, source: 'correction' }),
       });
       await response.arrayBuffer();
       if (response.status === 200 || response.status === 412) etags.set(id, response.headers.get('etag')!);
       else throw new Error(`PATCH ${id}: ${response.status}`);
     });
-      peak = server.peakRssMb();
+    peak = server.peakRssMb();
   } finally {
     await server.stop();
+    await retireBenchUser(database.db, user);
   }
   await database.close();
 
@@ -92,8 +102,8 @@ export async function benchRegisters(): Promise<void> {
   console.log(`reads p95 (target ≤ 20 ms at ${CLIENTS} clients, ${hasWrk() ? 'wrk' : 'fetch'}): ${reads.map(([name, stats]) => `${name.split(' (')[0]} ${fmt(stats.p95Ms, 1)} ms`).join('; ')}`);
 }
 
-async function get(url: string): Promise<void> {
-  const response = await fetch(url);
+async function get(url: string, headers: Record<string, string>): Promise<void> {
+  const response = await fetch(url, { headers });
   await response.arrayBuffer();
   if (response.status >= 400) throw new Error(`${url}: ${response.status}`);
 }
@@ -117,13 +127,16 @@ async function densestTile(pool: import('pg').Pool, z: number): Promise<{ x: num
 }
 
 /** A case with `versions` versions, made through the API (in-process) so history is real. */
-async function recordWithVersions(database: Awaited<ReturnType<typeof openBenchDatabase>>, versions: number): Promise<number> {
+async function recordWithVersions(database: Awaited<ReturnType<typeof openBenchDatabase>>, user: BenchUser, versions: number): Promise<number> {
   const app = await buildApp({ database });
+  const session = await logInWithInject(app, user);
   const { rows } = await database.pool.query<{ id: number }>('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1');
   const id = rows[0]!.id;
-  let record = (await app.inject(`/api/cases/${id}`));
+  let record = await app.inject({ url: `/api/cases/${id}`, headers: { cookie: session.cookie } });
+  if (record.statusCode !== 200) throw new Error(`GET /api/cases/${id}: HTTP ${record.statusCode}: ${record.body}`);
   for (let i = record.json().version; i < versions; i++) {
-    record = await app.inject({ method: 'PATCH', url: `/api/cases/${id}`, headers: { 'if-match': record.headers.etag as string }, payload: { narrative: `version ${i + 1}` } });
+    record = await app.inject({ method: 'PATCH', url: `/api/cases/${id}`, headers: { ...session.headers, 'if-match': record.headers.etag as string }, payload: { narrative: `version ${i + 1}` } });
+    if (record.statusCode !== 200) throw new Error(`PATCH /api/cases/${id}: HTTP ${record.statusCode}: ${record.body}`);
   }
   await app.close();
   return id;

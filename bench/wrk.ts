@@ -8,20 +8,43 @@ import type { RunStats } from './stats.js';
 /** wrk (Debian package `wrk`) puts the load in its own process, so the client doesn't share the server's event loop. */
 export const hasWrk = () => existsSync('/usr/bin/wrk');
 
+/** A Lua string literal: printable ASCII as is, everything else (quotes, backslash, UTF-8 bytes) as a
+ * three-digit decimal escape (three digits, so a digit after it is not read as part of it). */
+function luaString(value: string): string {
+  let out = '"';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    out += byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c ? String.fromCharCode(byte) : `\\${String(byte).padStart(3, '0')}`;
+  }
+  return `${out}"`;
+}
+
+export interface WrkOptions {
+  connections: number;
+  seconds: number;
+  /**
+   * Extra headers sent with every request, e.g. `{ cookie: session.cookie }`: every /api route needs
+   * the login's session cookie (see bench-session.ts). Formatted into the requests once, like the paths.
+   */
+  headers?: Record<string, string>;
+}
+
 /**
  * Request `paths` round-robin on `base` for `seconds` with `connections` keep-alive connections;
  * throughput and latency percentiles as wrk measured them (it reports microseconds).
  */
-export async function wrk(base: string, paths: string[], options: { connections: number; seconds: number }): Promise<RunStats> {
+export async function wrk(base: string, paths: string[], options: WrkOptions): Promise<RunStats> {
   const dir = mkdtempSync(join(tmpdir(), 'beat-atlas-wrk-'));
   const script = join(dir, 'paths.lua');
-  writeFileSync(script, `paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
+  const headers = { 'Accept-Encoding': 'gzip', ...options.headers };
+  const headerTable = `{ ${Object.entries(headers).map(([name, value]) => `[${luaString(name)}] = ${luaString(value)}`).join(', ')} }`;
+  writeFileSync(script, `paths = {${paths.map(luaString).join(',')}}
+headers = ${headerTable}
 counter = 0
 -- Requests are formatted once, in init: formatting per request in Lua would cost the client more
 -- CPU than the server spends on a cached tile, on the same two cores.
 init = function(args)
   requests = {}
-  for i, path in ipairs(paths) do requests[i] = wrk.format("GET", path, { ["Accept-Encoding"] = "gzip" }) end
+  for i, path in ipairs(paths) do requests[i] = wrk.format("GET", path, headers) end
 end
 request = function()
   counter = counter % #requests + 1

@@ -19,6 +19,7 @@ import { registerRoutes } from './registers/register.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { canariesFromEnv, registerCanaryGuard } from './privacy/canary-guard.js';
 import { TileService } from './tiles/tile-service.js';
 import { tilesRoutes } from './tiles/tiles.routes.js';
 
@@ -37,6 +38,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sessions, lockout and rate limits; tests inject a clock here. */
   auth?: AuthOptions;
+  /** Honeytoken ID numbers that must never leave unrevealed (default: CANARY_ID_NUMBERS). */
+  canaries?: readonly string[];
 }
 
 /**
@@ -61,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   await registerAuth(app, options.auth);
   registerAccessControl(app);
+  registerCanaryGuard(app, options.canaries ?? canariesFromEnv());
 
   await app.register(fastifySwagger, {
     openapi: {

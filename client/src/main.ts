@@ -32,7 +32,13 @@ import { HIGHLIGHT_SOURCE, highlightData, highlightLayers, highlightSource } fro
 import { SearchBox } from './search/search-box.js';
 import type { SearchTarget } from './search/search-model.js';
 import { SelectionControl } from './selection/selection-tool.js';
-import { createApi, type RecordJson } from './workspace/api.js';
+import { createApi, type FetchLike, type RecordJson } from './workspace/api.js';
+import { allowedGroups, canReveal, canWrite, hasRegisterData, styleForAccess } from './auth/access.js';
+import type { ScreenMessage } from './auth/auth-dom.js';
+import { EnrolmentScreen } from './auth/enrolment-screen.js';
+import { LoginScreen } from './auth/login-screen.js';
+import { createAuthApi, withSession, type SessionInfo } from './auth/session.js';
+import { UserMenu } from './auth/user-menu.js';
 import { RecordPanel } from './workspace/record-panel.js';
 import {
   bboxCenter,
@@ -112,11 +118,11 @@ function hideStatus(): void {
   if (el) el.hidden = true;
 }
 
-async function fetchJson(url: string, timeoutMs = 10_000): Promise<unknown> {
+async function fetchJson(url: string, timeoutMs = 10_000, fetchFn: FetchLike = (input, init) => window.fetch(input, init)): Promise<unknown> {
   const controller = new AbortController();
   const timer = window.setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+    const response = await fetchFn(url, { signal: controller.signal, headers: { accept: 'application/json' } });
     // /api/health answers 503 with a JSON body while degraded: read it anyway.
     return (await response.json()) as unknown;
   } finally {
@@ -160,333 +166,502 @@ function currentView(map: MapLibreMap): MapView {
   return { zoom: map.getZoom(), lat: c.lat, lng: c.lng, bearing: map.getBearing(), pitch: map.getPitch() };
 }
 
-async function main(): Promise<void> {
-  applyLanguage(i18n.lang);
-  showStatus(t('status.loading'));
-  void updateHealth();
+/** What the workspace needs from the app around it: the session and the two ways out of it. */
+interface WorkspaceContext {
+  session: SessionInfo;
+  /** fetch with the CSRF header on unsafe methods and the 401 → login screen rule. */
+  fetch: FetchLike;
+  /** The session is over (a 401 the fetch wrapper did not see, e.g. a tile). */
+  onUnauthenticated: () => void;
+}
 
-  addProtocol(GLYPH_PROTOCOL, createGlyphProtocolHandler());
-
-  const initial = parseHash(window.location.hash);
-  let visible: Set<LayerGroupId> = visibilityFromList(initial?.layers);
-  let modes: LayerModes = { casesHeatmap: false };
-  const baseStyle = buildWorkspaceStyle({
-    origin: window.location.origin,
-    officerPrefix: t('map.officerPrefix'),
-    today: localIsoDate(new Date()),
-  });
-  const style = applyVisibilityToStyle(baseStyle, visible, modes);
-  const clickable = clickableLayerIds(baseStyle.layers);
-
-  const options: MapOptions = {
-    container: 'map',
-    style,
-    hash: false,
-    attributionControl: false,
-    localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
-    locale: mapLocale(),
-    // Labels appear at once instead of fading in: every fade frame is a full repaint, which delays
-    // the first idle (the first meaningful render) on software WebGL by seconds.
-    fadeDuration: 0,
-    maxPitch: 60,
-    center: FALLBACK_CENTER,
-    zoom: FALLBACK_ZOOM,
-  };
-  if (initial?.view) {
-    const v = initial.view;
-    Object.assign(options, { center: [v.lng, v.lat], zoom: v.zoom, bearing: v.bearing ?? 0, pitch: v.pitch ?? 0 });
-  } else {
-    try {
-      const district = readTileJson(await fetchJson(tileJsonUrl(window.location.origin, 'district')));
-      if (district.bounds) {
-        options.bounds = district.bounds;
-        options.fitBoundsOptions = { padding: 32 };
-      } else if (district.center) {
-        options.center = [district.center.lng, district.center.lat];
-        options.zoom = district.center.zoom ?? FALLBACK_ZOOM;
-      } else {
-        showStatus(t('status.boundsFailed'), 'error', 6_000);
-      }
-    } catch {
-      showStatus(t('status.boundsFailed'), 'error', 6_000);
-    }
-  }
-
-  const map = new MapLibreMap(options);
-  window.__beatAtlas = { map };
-
-  // Controls. Navigation/scale/attribution read their texts when added, so they are re-created on a
-  // language switch.
-  let uiControls: IControl[] = [];
-  const addUiControls = () => {
-    for (const control of uiControls) map.removeControl(control);
-    uiControls = [
-      new NavigationControl({ visualizePitch: true }),
-      new ScaleControl({ unit: 'metric', maxWidth: 120 }),
-      new AttributionControl({ compact: true, customAttribution: t('map.attribution') }),
-    ];
-    map.addControl(uiControls[0]!, 'top-right');
-    map.addControl(uiControls[1]!, 'bottom-left');
-    map.addControl(uiControls[2]!, 'bottom-right');
-  };
-  addUiControls();
-
-  // URL hash: the view, the visible layer groups and the open record.
-  const writeHash = () => {
-    const next = formatHash({ view: currentView(map), layers: visibilityToList(visible) }, window.location.hash);
-    if (next !== window.location.hash) window.history.replaceState(window.history.state, '', next);
-  };
-  /** A new history entry for the open record (so back/forward go from record to record). */
-  const pushRecordHash = (ref: RecordRef | null) => {
-    const next = formatHash(
-      { view: currentView(map), layers: visibilityToList(visible), record: ref ? formatRecordRef(ref) : null },
-      window.location.hash,
-    );
-    if (next !== window.location.hash) window.history.pushState(null, '', next);
-  };
-
-  const flyToGeometry = (geometry: unknown) => {
-    const box = geometryBbox(geometry);
-    if (!box) return;
-    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-    if (box[0] === box[2] && box[1] === box[3]) {
-      const options = { center: bboxCenter(box), zoom: Math.max(map.getZoom(), 16) };
-      if (reduced) map.jumpTo(options);
-      else map.flyTo({ ...options, duration: 800 });
-    } else {
-      map.fitBounds([box[0], box[1], box[2], box[3]], { padding: 80, maxZoom: 17, duration: reduced ? 0 : 800 });
-    }
-  };
-
-  // The open record, drawn over the map (people never: they are counts on the map).
-  let highlighted: { register: string | null; geometry: unknown } = { register: null, geometry: null };
-  const showHighlight = () => {
-    const source = map.getSource(HIGHLIGHT_SOURCE) as import('maplibre-gl').GeoJSONSource | undefined;
-    source?.setData(highlightData(highlighted.register, highlighted.geometry));
-  };
-  map.once('load', () => {
-    map.addSource(HIGHLIGHT_SOURCE, highlightSource());
-    for (const layer of highlightLayers()) map.addLayer(layer);
-    showHighlight();
-  });
-
-  const api = createApi((input, init) => window.fetch(input, init));
-  const panel = new RecordPanel(document.querySelector<HTMLElement>('.app-main') ?? document.body, {
-    api,
-    t,
-    onRecordChange: (ref, record) => {
-      highlighted = { register: ref?.register ?? null, geometry: record?.geometry ?? null };
-      showHighlight();
-    },
-    onFollowLink: (ref) => {
-      pushRecordHash(ref);
-      void panel.openRecord(ref).then((record) => {
-        if (record) flyToGeometry(record.geometry);
-      });
-    },
-    onClose: () => {
-      pushRecordHash(null);
-      if (document.activeElement === document.body) map.getCanvas().focus();
-    },
-  });
-  window.__beatAtlas.panel = panel;
-  const openFromHash = (record: string | null | undefined, fly: boolean) => {
-    const ref = parseRecordRef(record);
-    if (!ref) {
-      if (panel.openRef) panel.close();
-      return;
-    }
-    if (panel.isShowing(ref)) return;
-    void panel.openRecord(ref).then((loaded) => {
-      if (loaded && fly) flyToGeometry(loaded.geometry);
-    });
-  };
-  openFromHash(initial?.record, !initial?.view);
-
-  /** Opens a record in the panel as a new history entry and flies to it (search hits, selection lists). */
-  const openAndFly = (ref: RecordRef, fallback: [number, number] | null = null) => {
-    if (!panel.isShowing(ref)) pushRecordHash(ref);
-    void panel.openRecord(ref).then((record: RecordJson | null) => {
-      if (record && geometryBbox(record.geometry)) flyToGeometry(record.geometry);
-      else if (record && fallback) flyToGeometry({ type: 'Point', coordinates: fallback });
-    });
-  };
-
-  // The search box over every register, in the header.
-  const search = new SearchBox(document.querySelector<HTMLElement>('.header-tools') ?? document.body, {
-    api,
-    t,
-    onChoose: (target: SearchTarget) => {
-      if (target.kind === 'record') openAndFly(target.ref, target.lngLat);
-      else flyToGeometry({ type: 'Point', coordinates: target.lngLat });
-    },
-  });
-  search.element.parentElement?.prepend(search.element);
-  window.__beatAtlas.search = search;
-
-  // Spatial selection: draw a polygon or a circle, list the records inside, export them.
-  const selection = new SelectionControl({
-    api,
-    t,
-    onOpenRecord: (ref) => openAndFly(ref),
-    panelParent: document.querySelector<HTMLElement>('.app-main') ?? document.body,
-  });
-  map.addControl(selection, 'top-right');
-  window.__beatAtlas.selection = selection;
-
-  const layerList = new LayerListControl({
-    layers: baseStyle.layers,
-    visible,
-    t,
-    onChange: (next) => {
-      visible = next;
-      writeHash();
-      updateCounts();
-    },
-    modes,
-    onModesChange: (next) => {
-      const rangeChanged = next.casesFrom !== modes.casesFrom || next.casesTo !== modes.casesTo;
-      modes = next;
-      const cases = map.getSource('cases') as { setTiles?: (tiles: string[]) => unknown } | undefined;
-      if (rangeChanged) cases?.setTiles?.([casesTileUrl(location.origin, modes.casesFrom, modes.casesTo)]);
-    },
-    countedGroups: REGISTER_GROUP_IDS,
-    legends: {
-      buildings: {
-        titleKey: 'legend.buildingUse',
-        items: BUILDING_USES.map((use) => ({ color: BUILDING_USE_COLORS[use], labelKey: `legend.use.${use}` as const })),
-      },
-      ...REGISTER_LEGENDS,
-    },
-  });
-  map.addControl(layerList, 'top-left');
-
-  // Features in view per register group (distinct records; tiles repeat features at their edges).
-  const updateCounts = () => {
-    if (!map.isStyleLoaded()) return;
-    const groups: Record<string, readonly string[]> = {};
-    const layers: string[] = [];
-    for (const group of REGISTER_GROUP_IDS) {
-      if (!visible.has(group)) continue;
-      groups[group] = REGISTER_GROUP_SOURCES[group as keyof typeof REGISTER_GROUP_SOURCES];
-      for (const id of layerIdsOfGroup(baseStyle.layers, group)) if (clickable.includes(id) && map.getLayer(id)) layers.push(id);
-    }
-    const features = layers.length > 0 ? map.queryRenderedFeatures({ layers }) : [];
-    const counts = countFeatures(features, groups);
-    layerList.setCounts(Object.fromEntries(REGISTER_GROUP_IDS.map((g) => [g, visible.has(g) ? (counts[g] ?? 0) : null])));
-  };
-  let countsDirty = true;
-  map.on('moveend', () => {
-    countsDirty = true;
-  });
-  map.on('sourcedata', (event: { isSourceLoaded?: boolean }) => {
-    if (event.isSourceLoaded) countsDirty = true;
-  });
-  map.on('idle', () => {
-    if (!countsDirty) return;
-    countsDirty = false;
-    updateCounts();
-  });
-
-  // Clicking a register feature opens it in the panel.
-  const visibleClickable = () => clickable.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
-  map.on('click', (event) => {
-    if (selection.isDrawing) return; // the click is a corner of the shape being drawn
-    const layers = visibleClickable();
-    if (layers.length === 0) return;
-    const [feature] = map.queryRenderedFeatures(event.point, { layers });
-    if (!feature) return;
-    const target = featureTarget({ source: feature.source, id: feature.id, properties: feature.properties });
-    if (!target) return;
-    if (target.kind === 'cell') {
-      // A grid cell of many cases: zoom in towards single cases (z17) rather than open one of them.
-      map.easeTo({ center: event.lngLat, zoom: Math.min(map.getZoom() + 2, 17) });
-      return;
-    }
-    if (target.kind === 'record') {
-      if (!panel.isShowing(target.ref)) pushRecordHash(target.ref);
-      void panel.openRecord(target.ref);
-    } else {
-      if (panel.openRef) pushRecordHash(null);
-      void panel.openBuilding(target.id, target.counts, geometryBbox(feature.geometry));
-    }
-  });
-  map.on('mousemove', (event) => {
-    const layers = visibleClickable();
-    const hit = layers.length > 0 && map.queryRenderedFeatures(event.point, { layers }).length > 0;
-    map.getCanvas().style.cursor = hit ? 'pointer' : '';
-  });
-
-  map.on('moveend', writeHash);
-  map.once('load', writeHash);
-  const onHistory = () => {
-    const state = parseHash(window.location.hash);
-    openFromHash(state?.record, false);
-    if (!state) return;
-    if (state.view && viewsDiffer(currentView(map), state.view)) {
-      const v = state.view;
-      map.jumpTo({ center: [v.lng, v.lat], zoom: v.zoom, bearing: v.bearing ?? 0, pitch: v.pitch ?? 0 });
-    }
-    const next = visibilityFromList(state.layers);
-    if (!sameVisibility(next, visible)) {
-      visible = next;
-      layerList.setVisibility(next);
-    }
-  };
-  // Back/forward between records: pushState entries fire popstate, typed hashes fire hashchange.
-  window.addEventListener('hashchange', onHistory);
-  window.addEventListener('popstate', onHistory);
-
-  // Readiness flag for tests and monitoring: the first idle once the style is loaded.
-  const onIdle = () => {
-    if (!map.isStyleLoaded()) return;
-    map.off('idle', onIdle);
-    // Navigation start → first idle with the base layers drawn: read by `npm run bench -- first-render`.
-    performance.mark('beat-atlas:first-idle');
-    document.body.dataset.mapIdle = '1';
+/**
+ * Builds the map workspace for a full session; returns its teardown (session expired, logout). The
+ * map, its controls, the panels and every window/i18n listener go with it, so a new login starts clean.
+ */
+function startWorkspace(context: WorkspaceContext): () => void {
+  const { access } = context.session;
+  const listeners = new AbortController();
+  const on = <K extends keyof WindowEventMap>(type: K, handler: (event: WindowEventMap[K]) => void) =>
+    window.addEventListener(type, handler, { signal: listeners.signal });
+  const unsubscribe: Array<() => void> = [];
+  const cleanup: Array<() => void> = [];
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    listeners.abort();
+    for (const fn of unsubscribe) fn();
+    for (const fn of cleanup.reverse()) fn();
+    delete window.__beatAtlas;
+    delete document.body.dataset.mapIdle;
     hideStatus();
   };
-  map.on('idle', onIdle);
-
-  map.on('error', (event: { error?: unknown; sourceId?: string }) => {
-    const error = event.error as { message?: string; status?: number; url?: string } | undefined;
-    console.warn('[beat-atlas] map error:', error?.message ?? String(error), error?.status ?? '', error?.url ?? '');
-    if (event.sourceId) showStatus(t('status.tilesError'), 'error', 6_000);
+  showStatus(t('status.loading'));
+  void buildWorkspace().catch((error: unknown) => {
+    if (disposed) return;
+    console.error('[beat-atlas] failed to start', error);
+    showStatus(t('status.tilesError'), 'error');
   });
+  return dispose;
 
-  // Language switch.
+  async function buildWorkspace(): Promise<void> {
+    const registerData = hasRegisterData(access);
+    const groups = allowedGroups(access);
+    const initial = parseHash(window.location.hash);
+    // Groups in the URL the role can't see (a link from a colleague) are simply not shown.
+    const permitted = (set: Set<LayerGroupId>) => new Set([...set].filter((g) => groups.includes(g)));
+    let visible: Set<LayerGroupId> = permitted(visibilityFromList(initial?.layers));
+    let modes: LayerModes = { casesHeatmap: false };
+    // Only the sources this role may load: a register it can't read would be refused tile by tile.
+    const baseStyle = styleForAccess(buildWorkspaceStyle({
+      origin: window.location.origin,
+      officerPrefix: t('map.officerPrefix'),
+      today: localIsoDate(new Date()),
+    }), access);
+    const style = applyVisibilityToStyle(baseStyle, visible, modes);
+    const clickable = clickableLayerIds(baseStyle.layers);
+    const registerGroups = REGISTER_GROUP_IDS.filter((g) => groups.includes(g));
+
+    const options: MapOptions = {
+      container: 'map',
+      style,
+      hash: false,
+      attributionControl: false,
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
+      locale: mapLocale(),
+      // Labels appear at once instead of fading in: every fade frame is a full repaint, which delays
+      // the first idle (the first meaningful render) on software WebGL by seconds.
+      fadeDuration: 0,
+      maxPitch: 60,
+      center: FALLBACK_CENTER,
+      zoom: FALLBACK_ZOOM,
+    };
+    if (initial?.view) {
+      const v = initial.view;
+      Object.assign(options, { center: [v.lng, v.lat], zoom: v.zoom, bearing: v.bearing ?? 0, pitch: v.pitch ?? 0 });
+    } else if (access.baseMap) {
+      try {
+        const district = readTileJson(await fetchJson(tileJsonUrl(window.location.origin, 'district'), 10_000, context.fetch));
+        if (district.bounds) {
+          options.bounds = district.bounds;
+          options.fitBoundsOptions = { padding: 32 };
+        } else if (district.center) {
+          options.center = [district.center.lng, district.center.lat];
+          options.zoom = district.center.zoom ?? FALLBACK_ZOOM;
+        } else {
+          showStatus(t('status.boundsFailed'), 'error', 6_000);
+        }
+      } catch {
+        showStatus(t('status.boundsFailed'), 'error', 6_000);
+      }
+      if (disposed) return; // logged out (or expired) while the district was loading
+    }
+
+    const map = new MapLibreMap(options);
+    cleanup.push(() => map.remove());
+    window.__beatAtlas = { map };
+
+    // Controls. Navigation/scale/attribution read their texts when added, so they are re-created on a
+    // language switch.
+    let uiControls: IControl[] = [];
+    const addUiControls = () => {
+      for (const control of uiControls) map.removeControl(control);
+      uiControls = [
+        new NavigationControl({ visualizePitch: true }),
+        new ScaleControl({ unit: 'metric', maxWidth: 120 }),
+        new AttributionControl({ compact: true, customAttribution: t('map.attribution') }),
+      ];
+      map.addControl(uiControls[0]!, 'top-right');
+      map.addControl(uiControls[1]!, 'bottom-left');
+      map.addControl(uiControls[2]!, 'bottom-right');
+    };
+    addUiControls();
+
+    // URL hash: the view, the visible layer groups and the open record.
+    const writeHash = () => {
+      const next = formatHash({ view: currentView(map), layers: visibilityToList(visible) }, window.location.hash);
+      if (next !== window.location.hash) window.history.replaceState(window.history.state, '', next);
+    };
+    /** A new history entry for the open record (so back/forward go from record to record). */
+    const pushRecordHash = (ref: RecordRef | null) => {
+      const next = formatHash(
+        { view: currentView(map), layers: visibilityToList(visible), record: ref ? formatRecordRef(ref) : null },
+        window.location.hash,
+      );
+      if (next !== window.location.hash) window.history.pushState(null, '', next);
+    };
+
+    const flyToGeometry = (geometry: unknown) => {
+      const box = geometryBbox(geometry);
+      if (!box) return;
+      const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+      if (box[0] === box[2] && box[1] === box[3]) {
+        const options = { center: bboxCenter(box), zoom: Math.max(map.getZoom(), 16) };
+        if (reduced) map.jumpTo(options);
+        else map.flyTo({ ...options, duration: 800 });
+      } else {
+        map.fitBounds([box[0], box[1], box[2], box[3]], { padding: 80, maxZoom: 17, duration: reduced ? 0 : 800 });
+      }
+    };
+
+    // The open record, drawn over the map (people never: they are counts on the map).
+    let highlighted: { register: string | null; geometry: unknown } = { register: null, geometry: null };
+    const showHighlight = () => {
+      const source = map.getSource(HIGHLIGHT_SOURCE) as import('maplibre-gl').GeoJSONSource | undefined;
+      source?.setData(highlightData(highlighted.register, highlighted.geometry));
+    };
+    map.once('load', () => {
+      map.addSource(HIGHLIGHT_SOURCE, highlightSource());
+      for (const layer of highlightLayers()) map.addLayer(layer);
+      showHighlight();
+    });
+
+    const api = createApi(context.fetch);
+    const main = document.querySelector<HTMLElement>('.app-main') ?? document.body;
+    const panel = new RecordPanel(main, {
+      api,
+      t,
+      permissions: { write: (register) => canWrite(access, register), reveal: (register) => canReveal(access, register) },
+      onRecordChange: (ref, record) => {
+        highlighted = { register: ref?.register ?? null, geometry: record?.geometry ?? null };
+        showHighlight();
+      },
+      onFollowLink: (ref) => {
+        pushRecordHash(ref);
+        void panel.openRecord(ref).then((record) => {
+          if (record) flyToGeometry(record.geometry);
+        });
+      },
+      onClose: () => {
+        pushRecordHash(null);
+        if (document.activeElement === document.body) map.getCanvas().focus();
+      },
+    });
+    cleanup.push(() => panel.element.remove());
+    window.__beatAtlas.panel = panel;
+    const openFromHash = (record: string | null | undefined, fly: boolean) => {
+      const ref = registerData ? parseRecordRef(record) : null;
+      if (!ref) {
+        if (panel.openRef) panel.close();
+        return;
+      }
+      if (panel.isShowing(ref)) return;
+      void panel.openRecord(ref).then((loaded) => {
+        if (loaded && fly) flyToGeometry(loaded.geometry);
+      });
+    };
+    openFromHash(initial?.record, !initial?.view);
+
+    /** Opens a record in the panel as a new history entry and flies to it (search hits, selection lists). */
+    const openAndFly = (ref: RecordRef, fallback: [number, number] | null = null) => {
+      if (!panel.isShowing(ref)) pushRecordHash(ref);
+      void panel.openRecord(ref).then((record: RecordJson | null) => {
+        if (record && geometryBbox(record.geometry)) flyToGeometry(record.geometry);
+        else if (record && fallback) flyToGeometry({ type: 'Point', coordinates: fallback });
+      });
+    };
+
+    // Search and spatial selection only for roles with register data (the server filters what they find).
+    let search: SearchBox | null = null;
+    let selection: SelectionControl | null = null;
+    if (registerData) {
+      search = new SearchBox(document.querySelector<HTMLElement>('.header-tools') ?? document.body, {
+        api,
+        t,
+        onChoose: (target: SearchTarget) => {
+          if (target.kind === 'record') openAndFly(target.ref, target.lngLat);
+          else flyToGeometry({ type: 'Point', coordinates: target.lngLat });
+        },
+      });
+      search.element.parentElement?.prepend(search.element);
+      const searchElement = search.element;
+      cleanup.push(() => searchElement.remove());
+      window.__beatAtlas.search = search;
+
+      selection = new SelectionControl({
+        api,
+        t,
+        onOpenRecord: (ref) => openAndFly(ref),
+        panelParent: main,
+      });
+      map.addControl(selection, 'top-right');
+      window.__beatAtlas.selection = selection;
+    }
+
+    const layerList = new LayerListControl({
+      layers: baseStyle.layers,
+      visible,
+      t,
+      groups,
+      ...(registerData ? {} : { noteKey: 'access.noRegisterData' as const }),
+      onChange: (next) => {
+        visible = next;
+        writeHash();
+        updateCounts();
+      },
+      modes,
+      onModesChange: (next) => {
+        const rangeChanged = next.casesFrom !== modes.casesFrom || next.casesTo !== modes.casesTo;
+        modes = next;
+        const cases = map.getSource('cases') as { setTiles?: (tiles: string[]) => unknown } | undefined;
+        if (rangeChanged) cases?.setTiles?.([casesTileUrl(location.origin, modes.casesFrom, modes.casesTo)]);
+      },
+      countedGroups: registerGroups,
+      legends: {
+        buildings: {
+          titleKey: 'legend.buildingUse',
+          items: BUILDING_USES.map((use) => ({ color: BUILDING_USE_COLORS[use], labelKey: `legend.use.${use}` as const })),
+        },
+        ...REGISTER_LEGENDS,
+      },
+    });
+    map.addControl(layerList, 'top-left');
+
+    // Features in view per register group (distinct records; tiles repeat features at their edges).
+    const updateCounts = () => {
+      if (!map.isStyleLoaded()) return;
+      const counted: Record<string, readonly string[]> = {};
+      const layers: string[] = [];
+      for (const group of registerGroups) {
+        if (!visible.has(group)) continue;
+        counted[group] = REGISTER_GROUP_SOURCES[group as keyof typeof REGISTER_GROUP_SOURCES];
+        for (const id of layerIdsOfGroup(baseStyle.layers, group)) if (clickable.includes(id) && map.getLayer(id)) layers.push(id);
+      }
+      const features = layers.length > 0 ? map.queryRenderedFeatures({ layers }) : [];
+      const counts = countFeatures(features, counted);
+      layerList.setCounts(Object.fromEntries(registerGroups.map((g) => [g, visible.has(g) ? (counts[g] ?? 0) : null])));
+    };
+    let countsDirty = true;
+    map.on('moveend', () => {
+      countsDirty = true;
+    });
+    map.on('sourcedata', (event: { isSourceLoaded?: boolean }) => {
+      if (event.isSourceLoaded) countsDirty = true;
+    });
+    map.on('idle', () => {
+      if (!countsDirty) return;
+      countsDirty = false;
+      updateCounts();
+    });
+
+    // Clicking a register feature opens it in the panel.
+    const visibleClickable = () => clickable.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+    map.on('click', (event) => {
+      if (selection?.isDrawing) return; // the click is a corner of the shape being drawn
+      const layers = visibleClickable();
+      if (layers.length === 0) return;
+      const [feature] = map.queryRenderedFeatures(event.point, { layers });
+      if (!feature) return;
+      const target = featureTarget({ source: feature.source, id: feature.id, properties: feature.properties });
+      if (!target) return;
+      if (target.kind === 'cell') {
+        // A grid cell of many cases: zoom in towards single cases (z17) rather than open one of them.
+        map.easeTo({ center: event.lngLat, zoom: Math.min(map.getZoom() + 2, 17) });
+        return;
+      }
+      if (target.kind === 'record') {
+        if (!panel.isShowing(target.ref)) pushRecordHash(target.ref);
+        void panel.openRecord(target.ref);
+      } else {
+        if (panel.openRef) pushRecordHash(null);
+        void panel.openBuilding(target.id, target.counts, geometryBbox(feature.geometry));
+      }
+    });
+    map.on('mousemove', (event) => {
+      const layers = visibleClickable();
+      const hit = layers.length > 0 && map.queryRenderedFeatures(event.point, { layers }).length > 0;
+      map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    });
+
+    map.on('moveend', writeHash);
+    map.once('load', writeHash);
+    const onHistory = () => {
+      const state = parseHash(window.location.hash);
+      openFromHash(state?.record, false);
+      if (!state) return;
+      if (state.view && viewsDiffer(currentView(map), state.view)) {
+        const v = state.view;
+        map.jumpTo({ center: [v.lng, v.lat], zoom: v.zoom, bearing: v.bearing ?? 0, pitch: v.pitch ?? 0 });
+      }
+      const next = permitted(visibilityFromList(state.layers));
+      if (!sameVisibility(next, visible)) {
+        visible = next;
+        layerList.setVisibility(next);
+      }
+    };
+    // Back/forward between records: pushState entries fire popstate, typed hashes fire hashchange.
+    on('hashchange', onHistory);
+    on('popstate', onHistory);
+
+    // Readiness flag for tests and monitoring: the first idle once the style is loaded.
+    const onIdle = () => {
+      if (!map.isStyleLoaded()) return;
+      map.off('idle', onIdle);
+      // Navigation start → first idle with the base layers drawn: read by `npm run bench -- first-render`.
+      performance.mark('beat-atlas:first-idle');
+      document.body.dataset.mapIdle = '1';
+      hideStatus();
+    };
+    map.on('idle', onIdle);
+
+    map.on('error', (event: { error?: unknown; sourceId?: string }) => {
+      const error = event.error as { message?: string; status?: number; url?: string } | undefined;
+      // Tiles and TileJSON are fetched by MapLibre, not through our fetch: their 401 ends the session too.
+      if (error?.status === 401) {
+        context.onUnauthenticated();
+        return;
+      }
+      console.warn('[beat-atlas] map error:', error?.message ?? String(error), error?.status ?? '', error?.url ?? '');
+      if (event.sourceId) showStatus(t('status.tilesError'), 'error', 6_000);
+    });
+
+    unsubscribe.push(i18n.onChange(() => {
+      layerList.relabel();
+      panel.relabel();
+      search?.relabel();
+      selection?.relabel();
+      map._locale = { ...map._locale, ...mapLocale() };
+      addUiControls();
+      // The re-added zoom buttons go last in their corner: keep the selection tools below them.
+      const tools = document.querySelector<HTMLElement>('.selection-tools');
+      tools?.parentElement?.append(tools);
+      if (map.getLayer('beats-label')) map.setLayoutProperty('beats-label', 'text-field', beatLabelField(t('map.officerPrefix')));
+    }));
+
+    // Skip link: focus the map without touching the URL hash.
+    const skip = document.querySelector<HTMLAnchorElement>('.skip-link');
+    skip?.addEventListener('click', (event) => {
+      event.preventDefault();
+      map.getCanvas().focus();
+    }, { signal: listeners.signal });
+  }
+}
+
+/**
+ * The app: health badge and language switch always; then the screen the session calls for — login,
+ * TOTP enrolment, or the workspace. Nothing of the map (style, TileJSON, tiles) is requested before
+ * there is a full session.
+ */
+function main(): void {
+  applyLanguage(i18n.lang);
+  void updateHealth();
+  addProtocol(GLYPH_PROTOCOL, createGlyphProtocolHandler());
+
+  let session: SessionInfo | null = null;
+  const plainFetch: FetchLike = (input, init) => window.fetch(input, init);
+  const auth = createAuthApi(plainFetch, () => session?.csrfToken ?? null);
+  const screenParent = document.querySelector<HTMLElement>('.app-main') ?? document.body;
+  const headerTools = document.querySelector<HTMLElement>('.header-tools') ?? document.body;
+
+  type ScreenKind = 'none' | 'login' | 'enrol' | 'workspace';
+  let screen: { kind: ScreenKind; dispose: () => void } = { kind: 'none', dispose: () => {} };
+  const show = (kind: ScreenKind, dispose: () => void) => {
+    screen.dispose();
+    screen = { kind, dispose };
+  };
+
+  /** The header's user and logout button while logged in; returns its removal. */
+  const mountUserMenu = (info: SessionInfo): (() => void) => {
+    const menu = new UserMenu(document, info.user, t, () => void logout());
+    headerTools.insertBefore(menu.element, headerTools.querySelector('.lang-switch'));
+    const off = i18n.onChange(() => menu.relabel());
+    return () => {
+      off();
+      menu.element.remove();
+    };
+  };
+
+  /** Mounts a login or enrolment screen: the map area shows it instead of the map. */
+  const mountScreen = (element: HTMLElement, relabel: () => void): (() => void) => {
+    document.body.dataset.screen = element.id;
+    screenParent.append(element);
+    const off = i18n.onChange(relabel);
+    return () => {
+      off();
+      element.remove();
+      delete document.body.dataset.screen;
+    };
+  };
+
+  const showLogin = (notice: ScreenMessage | null = null) => {
+    session = null;
+    const login = new LoginScreen(document, { auth, t, notice, onLoggedIn: route });
+    show('login', mountScreen(login.element, () => login.relabel()));
+    login.focus();
+  };
+
+  /**
+   * Any 401 from the API once logged in: the session is over (idle timeout, revoked, logged out in
+   * another tab). Tear the workspace down once and ask for a login; requests still in flight that
+   * answer 401 afterwards find the login screen and change nothing — no loop.
+   */
+  const sessionEnded = () => {
+    if (screen.kind !== 'workspace' && screen.kind !== 'enrol') return;
+    showLogin({ key: 'auth.sessionExpired' });
+  };
+
+  const showEnrolment = (info: SessionInfo) => {
+    const enrol = new EnrolmentScreen(document, { auth, t, onConfirmed: route, onExpired: sessionEnded });
+    const removeScreen = mountScreen(enrol.element, () => enrol.relabel());
+    const removeMenu = mountUserMenu(info);
+    show('enrol', () => {
+      removeMenu();
+      removeScreen();
+    });
+    enrol.focus();
+  };
+
+  const showWorkspace = (info: SessionInfo) => {
+    const apiFetch = withSession(plainFetch, { csrfToken: () => session?.csrfToken ?? null, onUnauthenticated: sessionEnded });
+    const removeMenu = mountUserMenu(info);
+    const stop = startWorkspace({ session: info, fetch: apiFetch, onUnauthenticated: sessionEnded });
+    show('workspace', () => {
+      stop();
+      removeMenu();
+    });
+  };
+
+  function route(info: SessionInfo | null): void {
+    session = info;
+    if (!info) showLogin();
+    else if (info.stage === 'totp_enrolment') showEnrolment(info);
+    else showWorkspace(info);
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await auth.logout();
+    } catch {
+      // The server may be unreachable: the screen still returns to the login (the cookie expires anyway).
+    }
+    showLogin({ key: 'auth.loggedOut' });
+  }
+
+  // Language switch (every screen listens to i18n.onChange for its own texts).
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
     button.addEventListener('click', () => {
       const lang = button.dataset.lang;
       if (isLang(lang)) i18n.setLang(lang);
     });
   }
-  i18n.onChange((lang) => {
-    applyLanguage(lang);
-    layerList.relabel();
-    panel.relabel();
-    search.relabel();
-    selection.relabel();
-    map._locale = { ...map._locale, ...mapLocale() };
-    addUiControls();
-    // The re-added zoom buttons go last in their corner: keep the selection tools below them.
-    const tools = document.querySelector<HTMLElement>('.selection-tools');
-    tools?.parentElement?.append(tools);
-    if (map.getLayer('beats-label')) map.setLayoutProperty('beats-label', 'text-field', beatLabelField(t('map.officerPrefix')));
-  });
+  i18n.onChange((lang) => applyLanguage(lang));
   // Another tab switched the language.
   window.addEventListener('storage', (event) => {
     if (event.key && event.newValue && isLang(event.newValue) && event.newValue !== i18n.lang) i18n.setLang(event.newValue);
   });
 
-  // Skip link: focus the map without touching the URL hash.
-  document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click', (event) => {
-    event.preventDefault();
-    map.getCanvas().focus();
-  });
+  showStatus(t('auth.checking'));
+  void auth.me().then(
+    (info) => {
+      hideStatus();
+      route(info);
+    },
+    (error: unknown) => {
+      hideStatus();
+      showLogin({ key: 'auth.unreachable', params: { message: (error as Error).message } });
+    },
+  );
 }
 
-void main().catch((error: unknown) => {
-  console.error('[beat-atlas] failed to start', error);
-  showStatus(t('status.tilesError'), 'error');
-});
+main();

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { maskText } from '../privacy/masking.js';
 
 /** An error a client can act on: a stable code, the field at fault, and why. */
 export class HttpError extends Error {
@@ -55,6 +56,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id });
+    // The path is echoed masked: an ID number or phone in a mistyped URL is still personal data.
+    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${maskText(request.url.split('?')[0]!)}`, requestId: request.id });
   });
 }

@@ -4,6 +4,7 @@ import { auditRead } from '../access/request-audit.js';
 import { scopeOf } from '../access/route-access.js';
 import { enforceUserLimit } from '../auth/auth-plugin.js';
 import { badRequest } from '../http/errors.js';
+import { maskText } from '../privacy/masking.js';
 import { ErrorBody } from '../http/schemas.js';
 import { search } from './search-service.js';
 
@@ -36,6 +37,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     enforceUserLimit(app.userLimits.search, request, 'searches');
     const groups = await search(app.database.pool, q, perGroup, (register) => scopeOf(request, 'read', register));
     for (const group of groups) await auditRead(app, request, group.register, group.hits.map((hit) => hit.id));
-    return { q, groups };
+    // The query is echoed masked too: an ID number typed in the box is personal data like any other.
+    return { q: maskText(q), groups };
   });
 };

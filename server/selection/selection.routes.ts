@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isNowhere } from '../access/jurisdiction.js';
-import { auditRead } from '../access/request-audit.js';
+import { appendAuditNow } from '../audit/audit-log.js';
+import { auditActor } from '../auth/auth-plugin.js';
 import { scopeOf } from '../access/route-access.js';
 import { badRequest } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
@@ -34,7 +35,13 @@ export const selectionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     for (const id of registers ?? []) if (!registerById(id)) throw badRequest('registers', `unknown register "${id}"`);
     const perRegister = limit ?? DEFAULT_LIMIT;
     const found = await selectInside(app.database.db, checked.geometry, specs, perRegister, (register) => scopeOf(request, 'export', register));
-    for (const group of found) await auditRead(app, request, group.register, group.items.map((item) => item.id));
+    // A selection is what the client exports (CSV, GeoJSON): every one is audited, whatever the register.
+    if (found.length > 0) {
+      await appendAuditNow(app.database.db, auditActor(request), {
+        action: 'selection.export', outcome: 'success', objectType: found.map((group) => group.register).join(','),
+        objectIds: found.flatMap((group) => group.items.map((item) => `${group.register}/${item.id}`)), at: app.authSettings.clock(),
+      });
+    }
     return { limit: perRegister, registers: found };
   });
 };

@@ -5,7 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
-import { startTestServer } from '../helpers/test-server.js';
+import type { TestUser } from '../helpers/accounts.js';
+import { apiLogin, createDistrictOfficer, loginThroughForm, type ApiSession } from '../helpers/browser-login.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const OUT_DIR = BROWSER_OUT_DIR;
 const IDLE_TIMEOUT_MS = 90_000;
@@ -17,7 +19,9 @@ interface RenderedFeature {
 }
 
 describe('base map in the browser', () => {
-  let server: { url: string; close(): Promise<void> };
+  let server: TestServer;
+  let officer: TestUser;
+  let session: ApiSession;
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
@@ -72,6 +76,8 @@ describe('base map in the browser', () => {
   beforeAll(async () => {
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
+    officer = await createDistrictOfficer(server.app);
+    session = await apiLogin(server.url, officer);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await context.newPage();
@@ -97,12 +103,12 @@ describe('base map in the browser', () => {
   });
 
   it('loads the map fitted to the district and reaches idle', async () => {
-    await page.goto(server.url);
+    await loginThroughForm(page, server.url, officer);
     await waitForFirstIdle();
     expect(await page.textContent('.brand__title')).toBe('社区警务e超市');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     // The view was fitted to the district bounds and written to the hash.
-    const district = (await (await fetch(`${server.url}/api/tiles/district.json`)).json()) as { bounds: [number, number, number, number] };
+    const district = (await session.request('GET', '/api/tiles/district.json')) as unknown as { bounds: [number, number, number, number] };
     const center = await page.evaluate(() => {
       const { map } = (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas;
       return map.getCenter().toArray();
@@ -118,7 +124,7 @@ describe('base map in the browser', () => {
   });
 
   it('renders streets with Chinese names and buildings in a dense area', async () => {
-    const district = (await (await fetch(`${server.url}/api/tiles/district.json`)).json()) as { center: [number, number, number] };
+    const district = (await session.request('GET', '/api/tiles/district.json')) as unknown as { center: [number, number, number] };
     const center: [number, number] = [district.center[0], district.center[1]];
     await jumpAndIdle({ center, zoom: 15 });
     if ((await rendered('buildings-fill')).length === 0) {

@@ -5,13 +5,17 @@ import { mkdir } from 'node:fs/promises';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
-import { startTestServer } from '../helpers/test-server.js';
+import type { TestUser } from '../helpers/accounts.js';
+import { apiLogin, createDistrictOfficer, loginThroughForm, type ApiSession } from '../helpers/browser-login.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const OUT_DIR = BROWSER_OUT_DIR;
 const TIMEOUT_MS = 90_000;
 
 describe('cases layer in the browser', () => {
-  let server: { url: string; close(): Promise<void> };
+  let server: TestServer;
+  let officer: TestUser;
+  let session: ApiSession;
   let browser: Browser;
   let page: Page;
   const tileQueries: string[] = [];
@@ -31,6 +35,8 @@ describe('cases layer in the browser', () => {
   beforeAll(async () => {
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
+    officer = await createDistrictOfficer(server.app);
+    session = await apiLogin(server.url, officer);
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -46,9 +52,9 @@ describe('cases layer in the browser', () => {
   });
 
   it('draws cases as cells with counts, narrows them to a time range, and zooms into a clicked cell', async () => {
-    const { items } = (await (await fetch(`${server.url}/api/cases?limit=1`)).json()) as { items: { geometry: { coordinates: [number, number] } }[] };
+    const { items } = (await session.request('GET', '/api/cases?limit=1')) as unknown as { items: { geometry: { coordinates: [number, number] } }[] };
     const [lng, lat] = items[0]!.geometry.coordinates;
-    await page.goto(`${server.url}/#map=14/${lat}/${lng}`);
+    await loginThroughForm(page, `${server.url}/#map=14/${lat}/${lng}`, officer);
     await page.waitForSelector('body[data-map-idle="1"]', { state: 'attached', timeout: TIMEOUT_MS });
     await page.locator('#layer-toggle-cases').check();
     await page.waitForFunction(() => {

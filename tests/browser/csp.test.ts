@@ -4,15 +4,19 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
-import { startTestServer } from '../helpers/test-server.js';
+import type { TestUser } from '../helpers/accounts.js';
+import { createDistrictOfficer, fillLoginForm } from '../helpers/browser-login.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 
 describe('security headers in the browser', () => {
-  let server: { url: string; close(): Promise<void> };
+  let server: TestServer;
   let browser: Browser;
+  let officer: TestUser;
 
   beforeAll(async () => {
     server = await startTestServer();
+    officer = await createDistrictOfficer(server.app);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -36,9 +40,10 @@ describe('security headers in the browser', () => {
     };
   }
 
-  it('renders the map with the CSP in force and no violation', async () => {
+  it('renders the login screen and then the map with the CSP in force and no violation', async () => {
     const { page, violations, console, csp } = await openWatched('/');
     expect(csp).toContain("worker-src 'self' blob:");
+    await fillLoginForm(page, officer);
     await page.waitForSelector('body[data-map-idle="1"]', { state: 'attached', timeout: 90_000 });
     expect(await violations()).toEqual([]);
     expect(console.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);

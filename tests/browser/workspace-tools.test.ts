@@ -8,7 +8,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
-import { startTestServer } from '../helpers/test-server.js';
+import type { TestUser } from '../helpers/accounts.js';
+import { apiLogin, createDistrictOfficer, loginThroughForm, type ApiSession } from '../helpers/browser-login.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const OUT_DIR = BROWSER_OUT_DIR;
 const IDLE_TIMEOUT_MS = 90_000;
@@ -17,7 +19,12 @@ type LngLat = [number, number];
 type Json = Record<string, unknown> & { id: number; version: number };
 
 describe('workspace tools in the browser', () => {
-  let server: { url: string; close(): Promise<void> };
+  let server: TestServer;
+  let officer: TestUser;
+  let session: ApiSession;
+  /** A colleague who changes a record while the officer edits it. */
+  let colleague: TestUser;
+  let colleagueSession: ApiSession;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -25,15 +32,9 @@ describe('workspace tools in the browser', () => {
   const tag = randomInt(1e9);
   let center: LngLat;
 
-  async function api<T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-actor': 'tools-test', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
+  /** The API as the test officer (records land in its beats). */
+  async function api<T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, as: ApiSession = session): Promise<T> {
+    return as.request<T>(method, path, body, headers);
   }
 
   async function project(lngLat: LngLat): Promise<{ x: number; y: number }> {
@@ -73,7 +74,11 @@ describe('workspace tools in the browser', () => {
   beforeAll(async () => {
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
-    const district = (await (await fetch(`${server.url}/api/tiles/district.json`)).json()) as { center: [number, number, number] };
+    officer = await createDistrictOfficer(server.app);
+    colleague = await createDistrictOfficer(server.app);
+    session = await apiLogin(server.url, officer);
+    colleagueSession = await apiLogin(server.url, colleague);
+    const district = (await api('GET', '/api/tiles/district.json')) as unknown as { center: [number, number, number] };
     center = [district.center[0], district.center[1]];
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
@@ -82,7 +87,7 @@ describe('workspace tools in the browser', () => {
     page.on('response', (response) => {
       if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.url()}`);
     });
-    await page.goto(`${server.url}/#map=16/${center[1]}/${center[0]}`);
+    await loginThroughForm(page, `${server.url}/#map=16/${center[1]}/${center[0]}`, officer);
     await page.waitForSelector('body[data-map-idle="1"]', { state: 'attached', timeout: IDLE_TIMEOUT_MS });
   });
 
@@ -290,11 +295,11 @@ describe('workspace tools in the browser', () => {
     await page.fill('#edit-reason', '现场发现漏水');
 
     // A colleague changes the record meanwhile.
-    await api('PATCH', `/api/hydrants/${hydrant.id}`, { code: `XF-EDIT-${tag}-B`, kind: 'underground' }, { 'if-match': '"1"', 'x-actor': 'officer-li' });
+    await api('PATCH', `/api/hydrants/${hydrant.id}`, { code: `XF-EDIT-${tag}-B`, kind: 'underground' }, { 'if-match': '"1"' }, colleagueSession);
 
     await page.click('.edit-form__save');
     await page.waitForSelector('#conflict-dialog[open]', { timeout: 30_000 });
-    expect(await page.textContent('#conflict-dialog .conflict-dialog__intro')).toContain('officer-li');
+    expect(await page.textContent('#conflict-dialog .conflict-dialog__intro')).toContain(colleague.username);
     const row = (field: string) => page.textContent(`#conflict-dialog tr[data-field="${field}"]`);
     expect(await page.textContent('#conflict-dialog tr[data-field="code"] .conflict-dialog__theirs')).toBe(`XF-EDIT-${tag}-B`);
     expect(await page.textContent('#conflict-dialog tr[data-field="code"] .conflict-dialog__mine')).toBe('（未改动）');

@@ -7,7 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_OUT_DIR, launchChromium } from '../helpers/chromium.js';
-import { startTestServer } from '../helpers/test-server.js';
+import type { TestUser } from '../helpers/accounts.js';
+import { apiLogin, createDistrictOfficer, loginThroughForm, type ApiSession } from '../helpers/browser-login.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const OUT_DIR = BROWSER_OUT_DIR;
 const IDLE_TIMEOUT_MS = 90_000;
@@ -15,7 +17,9 @@ const IDLE_TIMEOUT_MS = 90_000;
 type LngLat = [number, number];
 
 describe('map workspace in the browser', () => {
-  let server: { url: string; close(): Promise<void> };
+  let server: TestServer;
+  let officer: TestUser;
+  let session: ApiSession;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -30,15 +34,9 @@ describe('map workspace in the browser', () => {
   let premises: { id: number; name: string };
   let inspection: { id: number };
 
+  /** Records are made through the API as the test officer (so they are in its beats and its history). */
   async function post<T>(path: string, body: unknown): Promise<T> {
-    const response = await fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-actor': 'workspace-test' },
-      body: JSON.stringify(body),
-    });
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
+    return session.request<T>('POST', path, body);
   }
 
   async function waitIdle(action: string): Promise<void> {
@@ -93,9 +91,11 @@ describe('map workspace in the browser', () => {
   beforeAll(async () => {
     await mkdir(OUT_DIR, { recursive: true });
     server = await startTestServer();
+    officer = await createDistrictOfficer(server.app);
+    session = await apiLogin(server.url, officer);
 
     // Records to look at, near the district centre (the test data may have none of these registers).
-    const district = (await (await fetch(`${server.url}/api/tiles/district.json`)).json()) as { center: [number, number, number] };
+    const district = (await session.request('GET', '/api/tiles/district.json')) as unknown as { center: [number, number, number] };
     center = [district.center[0], district.center[1]];
     hydrantAt = center;
     premisesAt = [center[0], center[1] - 0.0007];
@@ -128,7 +128,7 @@ describe('map workspace in the browser', () => {
   });
 
   it('shows the fire group on demand with its hydrants, legend and count in view', async () => {
-    await page.goto(`${server.url}/#map=16.5/${hydrantAt[1]}/${hydrantAt[0]}`);
+    await loginThroughForm(page, `${server.url}/#map=16.5/${hydrantAt[1]}/${hydrantAt[0]}`, officer);
     await page.waitForSelector('body[data-map-idle="1"]', { state: 'attached', timeout: IDLE_TIMEOUT_MS });
     const visibility = () =>
       page.evaluate(() => {
@@ -164,10 +164,10 @@ describe('map workspace in the browser', () => {
     expect(await page.textContent('#record-panel-title')).toBe(hydrant.code);
     expect(await page.textContent('#record-panel dd[data-field="code"]')).toBe(hydrant.code);
     expect(await page.textContent('#record-panel dt[data-field="code"]')).toBe('编码');
-    expect(await page.textContent('#record-panel dd[data-field="collected_by"]')).toBe('workspace-test');
+    expect(await page.textContent('#record-panel dd[data-field="collected_by"]')).toBe(officer.username);
     expect(await page.getAttribute('.freshness-badge', 'data-state')).toBe('never');
     expect(await page.locator('#record-panel [data-history-action="create"]').count()).toBe(1);
-    expect(await page.textContent('#record-panel .record-panel__section--history')).toContain('workspace-test');
+    expect(await page.textContent('#record-panel .record-panel__section--history')).toContain(officer.username);
     expect(await page.isVisible('#record-panel .record-panel__section--links')).toBe(true);
     // Focus moved into the panel; the record is in the hash.
     expect(await page.evaluate(() => document.getElementById('record-panel')!.contains(document.activeElement))).toBe(true);
@@ -188,7 +188,7 @@ describe('map workspace in the browser', () => {
     await page.waitForSelector('.freshness-badge[data-state="fresh"]', { timeout: 30_000 });
     expect(await page.locator('#record-panel [data-history-action="verify"]').count()).toBe(1);
     expect(await page.textContent('#record-panel dd[data-field="verified_how"]')).toBe('实地核查');
-    const record = (await (await fetch(`${server.url}/api/hydrants/${hydrant.id}`)).json()) as { verified_how: string | null };
+    const record = (await session.request('GET', `/api/hydrants/${hydrant.id}`)) as unknown as { verified_how: string | null };
     expect(record.verified_how).toBe('field_visit');
     await page.screenshot({ path: `${OUT_DIR}/workspace-03-verified.png` });
   });

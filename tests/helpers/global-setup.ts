@@ -6,6 +6,7 @@ import { connectUrl, type DatabaseMode } from '../../server/db/connect.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded/embedded-postgres.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { seedDistrict } from '../../seed/seed-district.js';
+import { seedCanary } from './canary.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     await migrateToLatest(handle.db);
     await seedDistrict(handle.db, { scale: 'test', reset: true, log: () => undefined });
+    await seedCanary(handle.db);
   } finally {
     await handle.close();
   }

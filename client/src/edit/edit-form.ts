@@ -4,7 +4,7 @@
 // (conflict-dialog.ts) — re-apply on the current version or discard, never a silent overwrite.
 import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
 import { ApiError, type Api, type RecordJson, type VersionedRecord } from '../workspace/api.js';
-import { fieldLabel, type RecordRef } from '../workspace/record-view.js';
+import { fieldLabel, maskedFields, type RecordRef } from '../workspace/record-view.js';
 import { showConflictDialog } from './conflict-dialog.js';
 import {
   changedMeanwhile,
@@ -13,8 +13,8 @@ import {
   formFields,
   reapplyChanges,
   serverFieldError,
+  initialFormValue,
   specOf,
-  toFormValue,
   type FormField,
   type FormValue,
 } from './form-model.js';
@@ -120,7 +120,13 @@ export class EditForm {
     box.dataset.field = field.name;
     const id = `edit-${field.name}`;
     const errorId = `${id}-error`;
-    const value = toFormValue(field, this.base[field.name]);
+    // A masked field starts empty and says why: what is typed replaces the hidden value, empty keeps it.
+    const masked = maskedFields(this.base).includes(field.name);
+    const value = initialFormValue(field, this.base);
+    const hint = doc.createElement('p');
+    hint.className = 'edit-field__hint';
+    hint.dataset.i18nKey = 'edit.maskedHint';
+    if (masked) box.dataset.masked = '1';
     const labelText = doc.createElement('span');
     labelText.dataset.fieldLabel = field.name;
     const required = () => {
@@ -156,14 +162,14 @@ export class EditForm {
         label.append(input, text);
         fieldset.append(label);
       }
-      box.append(fieldset, error);
+      box.append(fieldset, ...(masked ? [hint] : []), error);
       return box;
     }
 
     const label = doc.createElement('label');
     label.htmlFor = id;
     label.append(labelText);
-    if (field.required) label.append(' ', required());
+    if (field.required && !masked) label.append(' ', required());
     let control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
     if (field.input === 'select') {
       const select = doc.createElement('select');
@@ -202,9 +208,15 @@ export class EditForm {
     }
     control.id = id;
     control.name = field.name;
-    if (field.required) control.setAttribute('aria-required', 'true');
-    control.setAttribute('aria-describedby', errorId);
-    box.append(label, control, error);
+    if (field.required && !masked) control.setAttribute('aria-required', 'true');
+    if (masked) {
+      hint.id = `${id}-hint`;
+      control.setAttribute('aria-describedby', `${hint.id} ${errorId}`);
+      box.append(label, control, hint, error);
+    } else {
+      control.setAttribute('aria-describedby', errorId);
+      box.append(label, control, error);
+    }
     return box;
   }
 

@@ -5,6 +5,7 @@ import {
   draftChanges,
   formFields,
   fromFormValue,
+  initialFormValue,
   reapplyChanges,
   sameValue,
   serverFieldError,
@@ -132,5 +133,38 @@ describe('conflicts', () => {
     const history = [{ version: 1, actor: 'a' }, { version: 3, actor: 'c' }, { version: 2, actor: 'b' }];
     expect(changedMeanwhile(history, 1)).toEqual({ version: 3, actor: 'c' });
     expect(changedMeanwhile(history, 3)).toBeNull();
+  });
+});
+
+describe('masked fields in the edit form', () => {
+  const fields = fieldsOf('people');
+  const person = {
+    id: 3, version: 1, name: '李四', gender: 'male', category: 'registered', id_number: '330203********123X', phone: '138****5678',
+    care_tags: null, masked: ['id_number', 'phone', 'care_tags'],
+  };
+  const draftOf = (changes: Record<string, string | string[]>) => ({
+    ...Object.fromEntries(fields.map((f) => [f.name, initialFormValue(f, person)])), ...changes,
+  });
+
+  it('starts masked fields empty, never with the masked text', () => {
+    expect(initialFormValue(field('people', 'id_number'), person)).toBe('');
+    expect(initialFormValue(field('people', 'phone'), person)).toBe('');
+    expect(initialFormValue(field('people', 'care_tags'), person)).toEqual([]);
+    expect(initialFormValue(field('people', 'name'), person)).toBe('李四');
+  });
+
+  it('sends nothing for masked fields left empty, and only what was changed', () => {
+    expect(draftChanges(fields, person, draftOf({}))).toEqual({ changes: {}, errors: {} });
+    expect(draftChanges(fields, person, draftOf({ name: '李四四' }))).toEqual({ changes: { name: '李四四' }, errors: {} });
+  });
+
+  it('sends a masked field typed into as the new value', () => {
+    expect(draftChanges(fields, person, draftOf({ phone: ' 13912345678 ', care_tags: ['key_person'] })).changes)
+      .toEqual({ phone: '13912345678', care_tags: ['key_person'] });
+  });
+
+  it('never sends the masked text back, even when the server lists no masked fields for a draft that kept it', () => {
+    const changes = draftChanges(fields, person, draftOf({ name: '王五' })).changes;
+    expect(Object.values(changes).some((v) => typeof v === 'string' && v.includes('*'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
 import type { FieldSpec, RegisterSpec } from '../../../server/registers/register-spec.js';
 import { registerById } from '../../../server/registers/specs/index.js';
 import type { MessageKey } from '../i18n/index.js';
+import { maskedFields } from '../workspace/record-view.js';
 
 export type FieldKind = FieldSpec['kind'];
 export type InputType = 'text' | 'textarea' | 'number' | 'date' | 'datetime-local' | 'select' | 'checkboxes' | 'checkbox';
@@ -78,6 +79,16 @@ export function toFormValue(field: FormField, value: unknown): FormValue {
   return String(value);
 }
 
+/**
+ * What an input starts with. A field the server masked (`masked` list) starts empty: its masked text
+ * (`330203********123X`) is not the value, and sending it back would overwrite the real one.
+ */
+export function initialFormValue(field: FormField, record: Record<string, unknown>, masked: readonly string[] = maskedFields(record)): FormValue {
+  return masked.includes(field.name) ? toFormValue(field, null) : toFormValue(field, record[field.name]);
+}
+
+const isEmptyDraft = (raw: FormValue) => raw === '' || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0);
+
 export type Parsed = { ok: true; value: unknown } | { ok: false; error: MessageKey };
 
 /** Form text → the JSON value the API takes; empty → null (refused for required fields). */
@@ -116,15 +127,24 @@ export function sameValue(kind: FieldKind, a: unknown, b: unknown): boolean {
 /**
  * The draft's changes against the record it started from: only fields the officer changed go in the
  * PATCH (so a colleague's change to another field is never overwritten), or the fields it can't read.
- * A datetime shown to the minute and not touched is not a change.
+ * A datetime shown to the minute and not touched is not a change. A masked field started empty: left
+ * empty it is unchanged (its real value is unknown here, so it can't be compared or cleared), typed
+ * into it is the new value.
  */
-export function draftChanges(fields: readonly FormField[], base: Record<string, unknown>, draft: Readonly<Record<string, FormValue>>):
-  { changes: Record<string, unknown>; errors: Record<string, MessageKey> } {
+export function draftChanges(fields: readonly FormField[], base: Record<string, unknown>, draft: Readonly<Record<string, FormValue>>,
+  masked: readonly string[] = maskedFields(base)): { changes: Record<string, unknown>; errors: Record<string, MessageKey> } {
   const changes: Record<string, unknown> = {};
   const errors: Record<string, MessageKey> = {};
   for (const field of fields) {
     const raw = draft[field.name];
     if (raw === undefined) continue;
+    if (masked.includes(field.name)) {
+      if (isEmptyDraft(raw)) continue;
+      const parsed = fromFormValue(field, raw);
+      if (!parsed.ok) errors[field.name] = parsed.error;
+      else changes[field.name] = parsed.value;
+      continue;
+    }
     const shown = toFormValue(field, base[field.name]);
     if (JSON.stringify(raw) === JSON.stringify(shown)) continue;
     const parsed = fromFormValue(field, raw);

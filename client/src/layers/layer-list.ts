@@ -32,6 +32,10 @@ export interface LayerListOptions {
   /** Display modes (cases heatmap); a checkbox under the cases group switches it. */
   modes?: LayerModes;
   onModesChange?: (modes: LayerModes) => void;
+  /** The groups this role may see (default: all); the others are not listed at all. */
+  groups?: readonly LayerGroupId[];
+  /** A note under the list (e.g. the role has no register data). */
+  noteKey?: MessageKey;
 }
 
 let instanceCount = 0;
@@ -85,6 +89,7 @@ export class LayerListControl implements IControl {
     const list = doc.createElement('ul');
     list.className = 'layer-list__items';
     for (const group of LAYER_GROUPS) {
+      if (this.options.groups && !this.options.groups.includes(group.id)) continue;
       const item = doc.createElement('li');
       item.className = `layer-list__item layer-list__item--${group.id}`;
       const input = doc.createElement('input');
@@ -169,6 +174,13 @@ export class LayerListControl implements IControl {
       list.append(item);
     }
     body.append(list);
+    if (this.options.noteKey) {
+      const note = doc.createElement('p');
+      note.className = 'layer-list__note';
+      note.setAttribute('role', 'note');
+      note.dataset.i18n = this.options.noteKey;
+      body.append(note);
+    }
     root.append(header, body);
     this.container = root;
 
@@ -190,6 +202,8 @@ export class LayerListControl implements IControl {
     this.map?.off('styledata', this.handleStyleData);
     this.container = undefined;
     this.map = undefined;
+    // The workspace rebuilt after a new login gets the same ids (`layer-toggle-…`) again.
+    instanceCount = Math.max(0, instanceCount - 1);
   }
 
   getDefaultPosition(): 'top-left' {

@@ -87,3 +87,20 @@ describe('workspace api: search, selection, edits', () => {
     await expect(stale.patch({ register: 'hydrants', id: 3 }, '"1"', { code: 'x' })).rejects.toMatchObject({ status: 412, etag: '"9"', field: null });
   });
 });
+
+describe('workspace api: reveal and error codes', () => {
+  it('posts purpose and reason to the record reveal route', async () => {
+    const fetch = vi.fn<FetchLike>(async () => ({ ok: true, status: 200, json: async () => ({ register: 'people', id: 3, fields: { id_number: '33020319900101123X' } }) }));
+    const answer = await createApi(fetch).reveal({ register: 'people', id: 3 }, '走访', '核对信息');
+    expect(answer.fields.id_number).toBe('33020319900101123X');
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/people/3/reveal');
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(init!.body!)).toEqual({ purpose: '走访', reason: '核对信息' });
+  });
+
+  it('carries the server error code', async () => {
+    const api = createApi(fakeFetch(403, { error: 'forbidden', message: 'not yours' }));
+    await expect(api.reveal({ register: 'people', id: 3 }, 'ab', 'cd')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+  });
+});

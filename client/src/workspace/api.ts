@@ -15,8 +15,10 @@ export class ApiError extends Error {
   /**
    * @param field the request field the server named (`phone`, `body.phone`, `geometry`), if any
    * @param etag the record's current ETag, which a 412 carries
+   * @param code the server's error code (`invalid_credentials`, `forbidden`, `rate_limited`, …)
    */
-  constructor(readonly status: number, message: string, readonly field: string | null = null, readonly etag: string | null = null) {
+  constructor(readonly status: number, message: string, readonly field: string | null = null, readonly etag: string | null = null,
+    readonly code: string | null = null) {
     super(message);
     this.name = 'ApiError';
   }
@@ -39,6 +41,9 @@ export interface SelectedRegister { register: string; title: { zh: string; en: s
 export interface SelectionResponse { limit: number; registers: SelectedRegister[] }
 export interface PolygonGeometry { type: 'Polygon'; coordinates: number[][][] }
 
+/** `POST /api/<register>/{id}/reveal`: the unmasked personal fields of one record (audited with the purpose). */
+export interface RevealResponse { register: string; id: number; fields: Record<string, unknown> }
+
 export const VERIFY_METHODS = ['field_visit', 'phone', 'document'] as const;
 export type VerifyHow = (typeof VERIFY_METHODS)[number];
 
@@ -59,9 +64,9 @@ export function createApi(fetchFn: FetchLike) {
     }
     const etag = response.headers?.get('etag') ?? null;
     if (!response.ok) {
-      const { message, field } = (body ?? {}) as { message?: unknown; field?: unknown };
+      const { message, field, error } = (body ?? {}) as { message?: unknown; field?: unknown; error?: unknown };
       throw new ApiError(response.status, typeof message === 'string' ? message : `HTTP ${response.status}`,
-        typeof field === 'string' ? field : null, etag);
+        typeof field === 'string' ? field : null, etag, typeof error === 'string' ? error : null);
     }
     return { body: body as T, etag };
   }
@@ -92,6 +97,9 @@ export function createApi(fetchFn: FetchLike) {
         headers: JSON_BODY,
         body: JSON.stringify({ how }),
       }),
+    /** Unmasked fields; the answer is kept in memory only (never in the URL or storage). */
+    reveal: (ref: RecordRef, purpose: string, reason: string) =>
+      call<RevealResponse>(`${recordUrl(ref)}/reveal`, { method: 'POST', headers: JSON_BODY, body: JSON.stringify({ purpose, reason }) }),
     peopleInBbox: (bbox: Bbox, limit = 50) =>
       call<{ items: RecordJson[]; total: number }>(`/api/people?bbox=${bbox.map((n) => n.toFixed(7)).join(',')}&limit=${limit}`),
   };

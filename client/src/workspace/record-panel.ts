@@ -4,13 +4,16 @@
 // form (edit/edit-form.ts) in the panel.
 import { EditForm } from '../edit/edit-form.js';
 import { HTML_LANG, i18n, type MessageKey, type Params } from '../i18n/index.js';
-import type { Api, RecordJson } from './api.js';
+import { ApiError, type Api, type RecordJson } from './api.js';
+import { RevealForm } from './reveal-form.js';
+import { revealError } from './reveal-model.js';
 import {
   fieldLabel,
   fieldRows,
   freshness,
   historyItems,
   linkItems,
+  maskedFields,
   parseRecordRef,
   PEOPLE_COUNT_FIELDS,
   provenanceRows,
@@ -33,13 +36,25 @@ export interface RecordPanelOptions {
   onClose: () => void;
   /** The record shown changed (null when none is shown), e.g. to draw it on the map. */
   onRecordChange?: (ref: RecordRef | null, record: RecordJson | null) => void;
+  /**
+   * What the role may do with a register's records (from the session's access): no Verify/Edit
+   * without write, no Reveal without reveal. Default: write, no reveal.
+   */
+  permissions?: { write(register: string): boolean; reveal(register: string): boolean };
 }
 
 type State =
   | { kind: 'closed' }
   | { kind: 'loading'; title: string }
   | { kind: 'error'; title: string; message: string }
-  | { kind: 'record'; ref: RecordRef; record: RecordJson; history: HistoryEntry[]; links: LinkEntry[]; verifyError?: string; verifying?: boolean; editError?: string }
+  | {
+    kind: 'record'; ref: RecordRef; record: RecordJson; history: HistoryEntry[]; links: LinkEntry[]; verifyError?: string; verifying?: boolean;
+    editError?: string;
+    /** The form asking for purpose and reason, while open. */
+    revealForm?: RevealForm;
+    /** Unmasked fields after a reveal: only here, in memory, dropped with the state (close, reload, another record). */
+    revealed?: Record<string, unknown>;
+  }
   | { kind: 'edit'; ref: RecordRef; record: RecordJson; form: EditForm }
   | { kind: 'building'; id: number; counts: Record<string, number>; people: RecordJson[] | null; total: number; error?: string };
 
@@ -141,6 +156,7 @@ export class RecordPanel {
   /** Re-renders in the current language. */
   relabel(): void {
     if (this.state.kind === 'edit') this.state.form.relabel();
+    if (this.state.kind === 'record') this.state.revealForm?.relabel();
     if (this.state.kind !== 'closed') this.render(false);
   }
 
@@ -172,6 +188,51 @@ export class RecordPanel {
       this.state = { ...this.state, verifying: false, verifyError: (error as Error).message };
     }
     this.render(false, '.record-panel__verify');
+  }
+
+  private canWrite(register: string): boolean {
+    return this.options.permissions?.write(register) ?? true;
+  }
+
+  private canReveal(register: string): boolean {
+    return this.options.permissions?.reveal(register) ?? false;
+  }
+
+  /** Shows the purpose/reason form for a reveal. */
+  private openReveal(): void {
+    const state = this.state;
+    if (state.kind !== 'record' || state.revealForm) return;
+    const ref = state.ref;
+    const form = new RevealForm(this.element.ownerDocument, {
+      t: this.options.t,
+      onCancel: () => {
+        if (this.state.kind !== 'record' || !sameRef(this.state.ref, ref)) return;
+        this.state = { ...this.state, revealForm: undefined };
+        this.render(false, '.record-panel__reveal');
+      },
+      onSubmit: (input) => void this.reveal(ref, form, input.purpose, input.reason),
+    });
+    this.state = { ...state, revealForm: form };
+    this.render(false);
+    form.focus();
+  }
+
+  private async reveal(ref: RecordRef, form: RevealForm, purpose: string, reason: string): Promise<void> {
+    form.setBusy(true);
+    try {
+      const answer = await this.options.api.reveal(ref, purpose, reason);
+      if (this.state.kind !== 'record' || this.state.revealForm !== form) return;
+      this.state = { ...this.state, revealForm: undefined, revealed: answer.fields ?? {} };
+      this.render(false);
+      this.element.querySelector<HTMLElement>('.record-panel__section--fields')?.focus();
+    } catch (error) {
+      if (this.state.kind !== 'record' || this.state.revealForm !== form) return;
+      const e = error instanceof ApiError ? error : new ApiError(0, (error as Error).message);
+      const where = revealError(e);
+      form.setError(where.field, where.key ? { key: where.key } : { text: where.text });
+    } finally {
+      form.setBusy(false);
+    }
   }
 
   /** Opens the record's edit form (with the ETag of a fresh GET). */
@@ -208,6 +269,7 @@ export class RecordPanel {
     if (action === 'close') this.close(true);
     else if (action === 'verify') void this.verify();
     else if (action === 'edit') void this.startEdit();
+    else if (action === 'reveal') this.openReveal();
     else if (action === 'link') {
       const ref = parseRecordRef(`${target.dataset.register ?? ''}/${target.dataset.id ?? ''}`);
       if (ref) this.options.onFollowLink(ref);
@@ -255,13 +317,20 @@ export class RecordPanel {
       body.append(s);
       return s;
     };
-    const dl = (rows: Array<{ name: string; label: string; value: string }>) => {
+    const dl = (rows: Array<{ name: string; label: string; value: string; masked?: boolean; revealed?: boolean }>) => {
       const list = h('dl', 'record-panel__fields');
       for (const row of rows) {
         const dt = h('dt', undefined, row.label);
-        const dd = h('dd', undefined, row.value);
+        const dd = h('dd');
         dt.dataset.field = row.name;
         dd.dataset.field = row.name;
+        if (row.masked || row.revealed) {
+          // The value and a mark saying it is hidden (masked by the server) or shown in full after a reveal.
+          dd.append(h('span', 'record-panel__value', row.value), ' ');
+          const mark = h('span', `field-mark field-mark--${row.masked ? 'masked' : 'revealed'}`, t(row.masked ? 'panel.masked' : 'panel.revealed'));
+          dd.append(mark);
+          dd.dataset[row.masked ? 'masked' : 'revealed'] = '1';
+        } else dd.textContent = row.value;
         list.append(dt, dd);
       }
       return list;
@@ -283,14 +352,24 @@ export class RecordPanel {
       const badge = h('span', 'freshness-badge', t(`panel.${fresh.state}`));
       badge.dataset.state = fresh.state;
       badge.title = fresh.days === null ? t('panel.neverTitle') : t('panel.freshTitle', { days: fresh.days });
-      const verify = h('button', 'record-panel__verify', state.verifying ? t('panel.verifying') : t('panel.verify'));
-      verify.type = 'button';
-      verify.dataset.action = 'verify';
-      verify.disabled = state.verifying === true;
-      const edit = h('button', 'record-panel__edit', t('panel.edit'));
-      edit.type = 'button';
-      edit.dataset.action = 'edit';
-      status.append(badge, verify, edit);
+      status.append(badge);
+      if (this.canWrite(ref.register)) {
+        const verify = h('button', 'record-panel__verify', state.verifying ? t('panel.verifying') : t('panel.verify'));
+        verify.type = 'button';
+        verify.dataset.action = 'verify';
+        verify.disabled = state.verifying === true;
+        const edit = h('button', 'record-panel__edit', t('panel.edit'));
+        edit.type = 'button';
+        edit.dataset.action = 'edit';
+        status.append(verify, edit);
+      }
+      if (this.canReveal(ref.register) && maskedFields(record).length > 0 && !state.revealed) {
+        const reveal = h('button', 'record-panel__reveal', t('panel.reveal'));
+        reveal.type = 'button';
+        reveal.dataset.action = 'reveal';
+        reveal.setAttribute('aria-expanded', String(!!state.revealForm));
+        status.append(reveal);
+      }
       if (state.editError) {
         const err = h('p', 'record-panel__error', t('panel.error', { message: state.editError }));
         err.setAttribute('role', 'alert');
@@ -303,7 +382,10 @@ export class RecordPanel {
       }
       body.append(status);
 
-      section('panel.fields', 'fields').append(dl(fieldRows(record, t)));
+      if (state.revealForm) body.append(state.revealForm.element);
+      const fields = section('panel.fields', 'fields');
+      fields.tabIndex = -1;
+      fields.append(dl(fieldRows(record, t, state.revealed ?? null)));
       section('panel.provenance', 'provenance').append(dl(provenanceRows(record, t)));
 
       const history = section('panel.history', 'history');

@@ -12,6 +12,7 @@ import {
   geometryBbox,
   historyItems,
   linkItems,
+  maskedFields,
   parseRecordRef,
   provenanceRows,
   recordTitle,
@@ -153,5 +154,34 @@ describe('geometry and counts', () => {
       { cases: ['cases'] },
     );
     expect(counts).toEqual({ cases: 123 });
+  });
+});
+
+describe('masked fields', () => {
+  const person = {
+    id: 3, version: 1, name: '李四', id_number: '330203********123X', phone: '138****5678', care_tags: null, gender: 'male',
+    masked: ['id_number', 'phone', 'care_tags'],
+  };
+
+  it('lists the masked fields and keeps `masked` itself out of the rows', () => {
+    expect(maskedFields(person)).toEqual(['id_number', 'phone', 'care_tags']);
+    expect(maskedFields({ id: 1 })).toEqual([]);
+    expect(fieldRows(person, zh).map((r) => r.name)).toEqual(['name', 'id_number', 'phone', 'care_tags', 'gender']);
+  });
+
+  it('shows masked values as they came, marked; a withheld one says so instead of looking empty', () => {
+    const rows = Object.fromEntries(fieldRows(person, zh).map((r) => [r.name, r]));
+    expect(rows.id_number).toMatchObject({ value: '330203********123X', masked: true });
+    expect(rows.phone).toMatchObject({ value: '138****5678', masked: true });
+    expect(rows.care_tags).toMatchObject({ value: '（不予显示）', masked: true });
+    expect(rows.name!.masked).toBeUndefined();
+  });
+
+  it('shows revealed values in their place', () => {
+    const rows = Object.fromEntries(fieldRows(person, en, { id_number: '33020319900101123X', care_tags: [] }).map((r) => [r.name, r]));
+    expect(rows.id_number).toMatchObject({ value: '33020319900101123X', revealed: true });
+    expect(rows.id_number!.masked).toBeUndefined();
+    expect(rows.care_tags).toMatchObject({ value: '—', revealed: true });
+    expect(rows.phone).toMatchObject({ value: '138****5678', masked: true });
   });
 });

@@ -68,7 +68,13 @@ export const PEOPLE_COUNT_FIELDS = ['people', 'registered', 'floating', 'foreign
 
 /** Record keys not listed among the fields: identity, geometry and provenance (shown apart). */
 export const PROVENANCE_FIELDS = ['collected_by', 'verified_by', 'verified_at', 'verified_how', 'created_at', 'updated_at'] as const;
-const HIDDEN_FIELDS = new Set<string>(['id', 'version', 'geometry', ...PROVENANCE_FIELDS]);
+// `masked` is the server's list of masked field names, not a field of the record.
+const HIDDEN_FIELDS = new Set<string>(['id', 'version', 'geometry', 'masked', ...PROVENANCE_FIELDS]);
+
+/** The fields the server masked or withheld in this record (its `masked` list). */
+export function maskedFields(record: Record<string, unknown>): string[] {
+  return Array.isArray(record.masked) ? record.masked.filter((f): f is string => typeof f === 'string') : [];
+}
 
 export function fieldLabel(name: string, t: Translate): string {
   const key = `field.${name}`;
@@ -104,13 +110,28 @@ export interface FieldRow {
   name: string;
   label: string;
   value: string;
+  /** Masked or withheld by the server (shown as it came, marked hidden). */
+  masked?: boolean;
+  /** Shown unmasked after a reveal. */
+  revealed?: boolean;
 }
 
-/** The record's own fields in the order the server returns them. */
-export function fieldRows(record: Record<string, unknown>, t: Translate): FieldRow[] {
+/**
+ * The record's own fields in the order the server returns them. Masked fields keep the masked text
+ * (a withheld one says so instead of looking empty); revealed values, when given, replace them.
+ */
+export function fieldRows(record: Record<string, unknown>, t: Translate, revealed: Readonly<Record<string, unknown>> | null = null): FieldRow[] {
+  const masked = new Set(maskedFields(record));
   return Object.entries(record)
     .filter(([name]) => !HIDDEN_FIELDS.has(name))
-    .map(([name, value]) => ({ name, label: fieldLabel(name, t), value: formatValue(value, t, name) }));
+    .map(([name, value]): FieldRow => {
+      const label = fieldLabel(name, t);
+      if (revealed && Object.prototype.hasOwnProperty.call(revealed, name)) {
+        return { name, label, value: formatValue(revealed[name], t, name), revealed: true };
+      }
+      if (!masked.has(name)) return { name, label, value: formatValue(value, t, name) };
+      return { name, label, value: value === null || value === undefined ? t('panel.withheld') : formatValue(value, t, name), masked: true };
+    });
 }
 
 export function provenanceRows(record: Record<string, unknown>, t: Translate): FieldRow[] {
