@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, logIn, TestClock, type LoggedIn } from '../../tests/helpers/accounts.js';
 import { CANARY_ID_NUMBER, seedCanary } from '../../tests/helpers/canary.js';
 import { decodeTile } from '../../tests/helpers/decode-tile.js';
+import { createAt as createRecordAt, doorAddress, type Place } from '../../tests/helpers/places.js';
 import { validBody } from '../../tests/helpers/register-fixtures.js';
 import { openTestDatabase } from '../../tests/helpers/test-database.js';
 import { actAs, districtOfficer, useTestApp } from '../../tests/helpers/test-app.js';
@@ -20,28 +21,13 @@ import { lngLatToTile } from '../tiles/tile-math.js';
 let app: FastifyInstance;
 useTestApp((built) => { app = built; }, { auth: { revealPerUser: { limit: 3, windowMs: 3_600_000 } } });
 
-interface Place { beatId: number; stationId: number; addressId: number; point: [number, number] }
 let own: Place;
 let other: Place;
 let officer: LoggedIn;
 let officerId: number;
 
-async function place(exceptStation: number | null): Promise<Place> {
-  const { rows } = await app.database.pool.query<{ beat_id: number; station_id: number; id: number; x: number; y: number }>(
-    `SELECT a.beat_id, b.station_id, a.id, ST_X(a.geom) AS x, ST_Y(a.geom) AS y FROM standard_addresses a JOIN beats b ON b.id = a.beat_id
-      WHERE a.level = 'door' AND ($1::integer IS NULL OR b.station_id <> $1) ORDER BY a.id DESC LIMIT 1`, [exceptStation]);
-  const row = rows[0]!;
-  return { beatId: row.beat_id, stationId: row.station_id, addressId: row.id, point: [row.x, row.y] };
-}
-
 /** Created by the app's default session (an officer of every beat). */
-async function createAt(register: string, where: Place, extra: Record<string, unknown> = {}) {
-  const spec = registerById(register)!;
-  const body = { ...(await validBody(app, spec)), geometry: { type: 'Point', coordinates: where.point }, address_id: where.addressId, ...extra };
-  const response = await app.inject({ method: 'POST', url: `/api/${register}`, payload: body });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: number; version: number } & Record<string, unknown>;
-}
+const createAt = (register: string, where: Place, extra: Record<string, unknown> = {}) => createRecordAt(app, registerById(register)!, where, extra);
 
 const as = (session: LoggedIn, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   app.inject({ method, url, payload: payload as never, headers: { ...(method === 'GET' ? { cookie: session.cookie } : session.headers), ...headers } });
@@ -52,8 +38,8 @@ async function auditRows(condition: ReturnType<typeof sql>) {
 }
 
 beforeAll(async () => {
-  own = await place(null);
-  other = await place(own.stationId);
+  own = await doorAddress(app, { last: true });
+  other = await doorAddress(app, { last: true, outsideStation: own.stationId });
   const user = await createTestUser(app, 'community_officer', { beatIds: [own.beatId], stationId: own.stationId });
   officerId = user.id;
   officer = await logIn(app, user, new TestClock(Date.now()));

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, logIn, TestClock, type LoggedIn } from '../../tests/helpers/accounts.js';
-import { validBody } from '../../tests/helpers/register-fixtures.js';
+import { bodyAt, createAt, doorAddress, type Place } from '../../tests/helpers/places.js';
 import { useTestApp } from '../../tests/helpers/test-app.js';
 import type { Role } from '../auth/account-tables.js';
 import { ROLES } from '../auth/account-tables.js';
@@ -76,7 +76,6 @@ let app: FastifyInstance;
 // Every role asks for dozens of reveals here; the per-user limit has a test of its own.
 useTestApp((built) => { app = built; }, { auth: { revealPerUser: { limit: 10_000, windowMs: 60_000 } } });
 
-interface Place { beatId: number; stationId: number; addressId: number; point: [number, number] }
 let beats: BeatRef[];
 let own: Place;
 let other: Place;
@@ -84,30 +83,9 @@ const sessions = new Map<Caller, { subject: Subject; login: LoggedIn | null; use
 /** Per register: a live record in the own beat, one in another station's beat, a deleted one in the own beat. */
 const records = new Map<string, Record<Exclude<Condition, 'missing'>, { id: number; addressId: number }>>();
 
-async function placeIn(where: 'own' | 'other', stationOf?: number): Promise<Place> {
-  const { rows } = await app.database.pool.query<{ beat_id: number; station_id: number; id: number; x: number; y: number }>(
-    `SELECT a.beat_id, b.station_id, a.id, ST_X(a.geom) AS x, ST_Y(a.geom) AS y
-       FROM standard_addresses a JOIN beats b ON b.id = a.beat_id
-      WHERE a.level = 'door' AND ($1::integer IS NULL OR b.station_id <> $1) ORDER BY a.id LIMIT 1`, [where === 'own' ? null : stationOf]);
-  const row = rows[0]!;
-  return { beatId: row.beat_id, stationId: row.station_id, addressId: row.id, point: [row.x, row.y] };
-}
-
-async function bodyAt(spec: RegisterSpec, place: Place): Promise<Record<string, unknown>> {
-  const body = await validBody(app, spec);
-  const [x, y] = place.point;
-  const geometry = spec.geometry === 'Point' ? { type: 'Point', coordinates: [x, y] }
-    : spec.geometry === 'LineString' ? { type: 'LineString', coordinates: [[x, y], [x + 0.0002, y + 0.0001]] }
-      : { type: 'Polygon', coordinates: [[[x, y], [x + 0.0002, y], [x + 0.0002, y + 0.0002], [x, y + 0.0002], [x, y]]] };
-  // People count at their address (OGC features, tiles) only while they live there.
-  return { ...body, geometry, address_id: place.addressId, ...(spec.id === 'people' ? { moved_out: null } : {}) };
-}
-
 /** Created as the district officer (the app's default session), who may write anywhere. */
-async function createAt(spec: RegisterSpec, place: Place): Promise<{ id: number; addressId: number }> {
-  const response = await app.inject({ method: 'POST', url: `/api/${spec.id}`, payload: await bodyAt(spec, place) });
-  if (response.statusCode !== 201) throw new Error(`creating ${spec.id}: ${response.statusCode} ${response.body}`);
-  return { id: response.json().id, addressId: place.addressId };
+async function recordAt(spec: RegisterSpec, place: Place): Promise<{ id: number; addressId: number }> {
+  return { id: (await createAt(app, spec, place)).id, addressId: place.addressId };
 }
 
 async function versionOf(spec: RegisterSpec, id: number): Promise<number> {
@@ -118,8 +96,8 @@ async function versionOf(spec: RegisterSpec, id: number): Promise<number> {
 beforeAll(async () => {
   const { rows } = await app.database.pool.query<{ id: number; station_id: number }>('SELECT id, station_id FROM beats ORDER BY id');
   beats = rows.map((row) => ({ id: row.id, stationId: row.station_id }));
-  own = await placeIn('own');
-  other = await placeIn('other', own.stationId);
+  own = await doorAddress(app);
+  other = await doorAddress(app, { outsideStation: own.stationId });
   const secondOwnBeat = beats.find((beat) => beat.stationId === own.stationId && beat.id !== own.beatId)?.id;
   const clock = new TestClock(Date.now());
   const profiles: Record<Role, { beatIds?: number[]; handoverBeatIds?: number[]; stationId: number | null }> = {
@@ -141,10 +119,10 @@ beforeAll(async () => {
   }
   sessions.set('anonymous', { subject: { role: 'auditor', stationId: null, beatIds: [], handoverBeatIds: [] }, login: null, userId: null });
   for (const spec of REGISTERS) {
-    const deleted = await createAt(spec, own);
+    const deleted = await recordAt(spec, own);
     const gone = await app.inject({ method: 'DELETE', url: `/api/${spec.id}/${deleted.id}`, headers: { 'if-match': '"1"' }, payload: { reason: 'matrix: deleted record' } });
     if (gone.statusCode !== 204) throw new Error(`deleting ${spec.id}: ${gone.body}`);
-    records.set(spec.id, { own: await createAt(spec, own), other: await createAt(spec, other), deleted });
+    records.set(spec.id, { own: await recordAt(spec, own), other: await recordAt(spec, other), deleted });
   }
 }, 300_000);
 
@@ -214,7 +192,7 @@ async function requestFor(method: string, path: string, target: Target, spec: Re
   const willSucceed = spec && target.kind === 'record' && condition !== 'missing' && expected(role, target, spec, condition) === 'ok';
   if (method === 'DELETE' && path.endsWith('{id}')) {
     // Deleting for real where allowed: on a record of its own, so the shared ones stay.
-    if (willSucceed) id = (await createAt(spec!, condition === 'other' ? other : own)).id;
+    if (willSucceed) id = (await recordAt(spec!, condition === 'other' ? other : own)).id;
     payload = { reason: 'matrix' };
   }
   if ((method === 'PATCH' || method === 'DELETE') && path.endsWith('{id}') && spec) headers['if-match'] = `"${await versionOf(spec, id)}"`;
@@ -226,7 +204,7 @@ async function requestFor(method: string, path: string, target: Target, spec: Re
     payload = { type: type.id, to_register: type.to, to_id: records.get(type.to)!.own.id, ...(type.roles ? { role: type.roles[0] } : {}) };
   }
   if (path.endsWith('{linkId}')) payload = { reason: 'matrix' };
-  if (target.kind === 'new') payload = await bodyAt(spec!, condition === 'own' ? own : other);
+  if (target.kind === 'new') payload = await bodyAt(app, spec!, condition === 'own' ? own : other);
   let featureId = id;
   if (spec?.id === 'people' && path.includes('/items/')) featureId = condition === 'missing' ? MISSING_ID : ids![condition as 'own'].addressId;
   const url = path
