@@ -71,17 +71,20 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const id = Number(request.params.id);
     if (id === session.user.id) throw badRequest('id', 'you cannot disable your own account');
     const now = app.authSettings.clock();
-    return db.transaction().execute(async (trx) => {
+    const disabled = await db.transaction().execute(async (trx) => {
       const user = await findUserById(trx, id, true);
       if (!user) throw notFound(`no user with id ${id}`);
       await updateUser(trx, id, { disabled_at: user.disabled_at ?? now.toISOString() }, now);
       const revoked = await revokeUserSessions(trx, id, now, 'user_disabled');
+      app.sessionCache.forgetUser(id);
       await appendAudit(trx, auditActor(request), {
         action: 'user.disable', outcome: 'success', objectType: 'user', objectIds: [id], reason: request.body.reason, at: now,
         detail: `${revoked} session(s) revoked`,
       });
       return userView((await findUserById(trx, id))!);
     });
+    app.sessionCache.forgetUser(id); // after commit too: a request resolving meanwhile may have cached the session
+    return disabled;
   });
 };
 

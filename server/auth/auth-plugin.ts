@@ -7,6 +7,7 @@ import { resolveSession, type ActiveSession } from './auth-service.js';
 import { authSettings, CSRF_HEADER, SESSION_COOKIE, type AuthOptions, type AuthSettings } from './auth-settings.js';
 import { decide, type Action, type Resource, type Subject } from './policy.js';
 import { RateLimiter } from './rate-limiter.js';
+import { SessionCache } from './session-cache.js';
 import { csrfTokenFor, sameToken } from './session-token.js';
 
 declare module 'fastify' {
@@ -15,6 +16,8 @@ declare module 'fastify' {
     loginLimits: { perUsername: RateLimiter; perAddress: RateLimiter };
     /** Per-user limits of the routes that could be used to harvest personal data. */
     userLimits: { reveal: RateLimiter; search: RateLimiter };
+    /** Sessions resolved in the last second (see session-cache.ts); revocations must call forget*. */
+    sessionCache: SessionCache;
   }
   interface FastifyRequest {
     /** The caller's live session, or null (no cookie, or one that is unknown, revoked or expired). */
@@ -44,6 +47,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions = 
     reveal: new RateLimiter(settings.revealPerUser, now),
     search: new RateLimiter(settings.searchPerUser, now),
   });
+  app.decorate('sessionCache', new SessionCache(settings.sessionCacheMs, now));
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
   await app.register(fastifyCookie);
@@ -65,8 +69,10 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions = 
     // The health check answers without a session, also (above all) while the database is down.
     const access = request.routeOptions.config?.access;
     if (access?.kind === 'public' && request.method === 'GET') return;
-    const resolved = await resolveSession(app.database.db, settings, token);
+    const cached = app.sessionCache.get(token);
+    const resolved = cached ?? await resolveSession(app.database.db, settings, token);
     if (typeof resolved === 'string') return;
+    if (!cached) app.sessionCache.set(token, resolved);
     request.session = resolved;
     request.sessionToken = token;
   });

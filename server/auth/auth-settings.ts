@@ -20,6 +20,8 @@ export interface AuthSettings {
   revealPerUser: RateLimit;
   /** Searches per user: the box sends one per pause in typing; a script enumerating residents sends thousands. */
   searchPerUser: RateLimit;
+  /** How long a resolved session is reused in this process (revocations here drop it at once; other nodes within this). */
+  sessionCacheMs: number;
   /** Secure cookie flag: 'auto' sets it when the request came over https (request.protocol). */
   secureCookie: boolean | 'auto';
 }
@@ -41,6 +43,7 @@ export function authSettings(options: AuthOptions = {}): AuthSettings {
     loginPerAddress: { limit: 100, windowMs: 15 * MINUTE },
     revealPerUser: { limit: 30, windowMs: 60 * MINUTE },
     searchPerUser: { limit: 600, windowMs: MINUTE },
+    sessionCacheMs: 1000,
     secureCookie: 'auto',
     ...options,
   };

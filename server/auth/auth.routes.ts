@@ -62,8 +62,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = app.authSettings.clock();
       await db.transaction().execute(async (trx) => {
         await revokeSession(trx, session.sessionId, now, 'logout');
+        app.sessionCache.forgetSession(session.sessionId);
         await appendAudit(trx, auditActor(request), { action: 'auth.logout', outcome: 'success', objectType: 'session', objectIds: [session.sessionId], at: now });
       });
+      // Again after commit: a request resolving meanwhile may have cached the session as it was.
+      app.sessionCache.forgetSession(session.sessionId);
     }
     clearSessionCookie(app, request, reply);
     return reply.status(204).send(null);
@@ -110,9 +113,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (step === null) return null;
       await updateUser(trx, user.id, { totp_secret: user.totp_pending_secret, totp_pending_secret: null, totp_last_step: step }, now);
       await setSessionStage(trx, session.sessionId, 'full');
+      app.sessionCache.forgetSession(session.sessionId);
       await appendAudit(trx, auditActor(request), { action: 'totp.confirm', outcome: 'success', objectType: 'user', objectIds: [user.id], at: now });
       return findUserById(trx, user.id);
     });
+    app.sessionCache.forgetSession(session.sessionId); // after commit too (see logout)
     if (!confirmed) {
       await appendAuditNow(db, auditActor(request), { action: 'totp.confirm', outcome: 'failure', objectType: 'user', objectIds: [session.user.id], reason: 'bad_code', at: now });
       throw new HttpError(400, 'invalid_totp', 'code: is wrong or expired; enter the current code from the app', 'code');
