@@ -63,7 +63,7 @@ describe('buildBaseStyle', () => {
   it('has one same-origin vector source per base layer and nothing remote', () => {
     expect(Object.keys(style.sources).sort()).toEqual([...BASE_LAYERS].sort());
     for (const name of BASE_LAYERS) {
-      expect(style.sources[name]).toEqual({ type: 'vector', url: `${ORIGIN}/api/tiles/${name}.json` });
+      expect(style.sources[name]).toMatchObject({ type: 'vector', tiles: [`${ORIGIN}/api/tiles/${name}/{z}/{x}/{y}.mvt`] });
     }
     expect(style.sprite).toBeUndefined();
     expect(style.glyphs).toBe('local-glyphs://{fontstack}/{range}');

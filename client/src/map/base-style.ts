@@ -9,6 +9,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import { FONT_BOLD, FONT_REGULAR, GLYPHS_URL } from './fonts.js';
+import { vectorSource } from './tile-catalog.js';
 
 /** Base layer ids, as served by /api/tiles/{layer}.json; each is also the vector source id and the
  * source-layer name. */
@@ -147,7 +148,7 @@ export function beatLabelField(officerPrefix = ''): ExpressionSpecification {
 function sources(origin: string): StyleSpecification['sources'] {
   const out: StyleSpecification['sources'] = {};
   for (const layer of BASE_LAYERS) {
-    out[layer] = { type: 'vector', url: tileJsonUrl(origin, layer) };
+    out[layer] = vectorSource(origin, layer);
   }
   return out;
 }

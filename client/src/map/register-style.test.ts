@@ -21,7 +21,7 @@ describe('register style', () => {
   it('has a same-origin TileJSON source per register tile layer', () => {
     const sources = registerSources('http://127.0.0.1:3000/app');
     expect(Object.keys(sources)).toEqual([...REGISTER_SOURCES]);
-    expect(sources.hydrants).toEqual({ type: 'vector', url: 'http://127.0.0.1:3000/api/tiles/hydrants.json' });
+    expect(sources.hydrants).toEqual({ type: 'vector', tiles: ['http://127.0.0.1:3000/api/tiles/hydrants/{z}/{x}/{y}.mvt'], minzoom: 12, maxzoom: 16 });
   });
 
   it('draws every register source, each layer from its own source-layer', () => {

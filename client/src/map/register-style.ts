@@ -3,6 +3,7 @@
 // MapLibre at runtime.
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { MessageKey } from '../i18n/messages.js';
+import { vectorSource } from './tile-catalog.js';
 
 /** Tile layer ids of the registers (camera-views: the cameras' fields of view). */
 export const REGISTER_SOURCES = [
@@ -119,13 +120,9 @@ function matchColor(input: ExpressionSpecification, table: Readonly<Record<strin
   return expr as ExpressionSpecification;
 }
 
-export function registerTileJsonUrl(origin: string, source: RegisterSource): string {
-  return new URL(`/api/tiles/${encodeURIComponent(source)}.json`, new URL(origin).origin).href;
-}
-
 export function registerSources(origin: string): Record<string, SourceSpecification> {
   const out: Record<string, SourceSpecification> = {};
-  for (const source of REGISTER_SOURCES) out[source] = { type: 'vector', url: registerTileJsonUrl(origin, source) };
+  for (const source of REGISTER_SOURCES) out[source] = vectorSource(origin, source);
   return out;
 }
 
