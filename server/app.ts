@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { registerAccessControl } from './access/route-access.js';
+import { AuditBatcher } from './audit/audit-batcher.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { adminRoutes } from './auth/admin.routes.js';
 import { registerAuth } from './auth/auth-plugin.js';
@@ -27,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle;
     tiles: TileService;
+    /** Group commit of audit rows that belong to no other transaction (reads, selections). */
+    auditBatcher: AuditBatcher;
   }
 }
 
@@ -55,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('database', options.database);
+  app.decorate('auditBatcher', new AuditBatcher(options.database.db));
   app.decorate('tiles', new TileService(options.database.pool, options.database.capabilities.mvt ? 'sql' : 'js',
     (options.tileCacheMb ?? 64) * 1024 * 1024));
   app.addHook('onSend', async (request, reply) => {

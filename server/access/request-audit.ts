@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { appendAudit, appendAuditNow } from '../audit/audit-log.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { auditActor } from '../auth/auth-plugin.js';
 import type { WriteGuard } from '../registers/record-service.js';
 import type { RegisterSpec } from '../registers/register-spec.js';
@@ -13,11 +13,12 @@ export const AUDITED_READS: ReadonlySet<string> = new Set(['people', 'cases']);
 
 /**
  * Log a read of people or cases: which record ids went out through which route. Awaited before the
- * response is sent, so a failing audit write fails the request (nothing is shown unlogged).
+ * response is sent, so a failing audit write fails the request (nothing is shown unlogged); committed
+ * together with the other reads of the moment (audit-batcher.ts).
  */
 export async function auditRead(app: FastifyInstance, request: FastifyRequest, register: string, ids: readonly (number | string)[]): Promise<void> {
   if (!AUDITED_READS.has(register) || ids.length === 0) return;
-  await appendAuditNow(app.database.db, auditActor(request), {
+  await app.auditBatcher.append(auditActor(request), {
     action: `${register}.read`, outcome: 'success', objectType: register, objectIds: ids,
     detail: `${request.method} ${request.routeOptions.url ?? ''}`, at: app.authSettings.clock(),
   });

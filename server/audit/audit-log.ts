@@ -37,29 +37,47 @@ const clip = (value: string | null | undefined): string | null => (value == null
  * so keep audited transactions short.
  */
 export async function appendAudit(trx: Kysely<Database>, actor: AuditActor, entry: AuditEntry): Promise<number> {
+  const [seq] = await appendAuditBatch(trx, [{ actor, entry }]);
+  return seq!;
+}
+
+/**
+ * Append several entries, in order, as one stretch of the chain: one head lock, one multi-row
+ * insert, one head update — what lets the batcher (audit-batcher.ts) commit many requests' rows
+ * with one transaction. Returns their sequence numbers.
+ */
+export async function appendAuditBatch(trx: Kysely<Database>, items: readonly { actor: AuditActor; entry: AuditEntry }[]): Promise<number[]> {
   if (!trx.isTransaction) throw new Error('appendAudit needs the caller\'s transaction');
+  if (items.length === 0) return [];
   const db = withAudit(trx);
   const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
-  const fields: ChainedFields = {
-    seq: Number(head.seq) + 1,
-    at: (entry.at ?? new Date()).toISOString(),
-    user_id: actor.user?.id ?? null,
-    username: actor.user?.username ?? null,
-    role: actor.user?.role ?? null,
-    source_address: clip(actor.sourceAddress),
-    request_id: clip(actor.requestId),
-    action: entry.action,
-    object_type: entry.objectType ?? null,
-    object_ids: (entry.objectIds ?? []).map(String),
-    purpose: clip(entry.purpose),
-    reason: clip(entry.reason),
-    outcome: entry.outcome,
-    detail: clip(entry.detail),
-  };
-  const hash = rowHash(head.hash, fields);
-  await db.insertInto('audit_log').values({ ...fields, prev_hash: head.hash, hash }).execute();
-  await db.updateTable('audit_chain_head').set({ seq: fields.seq, hash }).where('one', '=', true).execute();
-  return fields.seq;
+  let seq = Number(head.seq);
+  let prev = head.hash;
+  const rows = items.map(({ actor, entry }) => {
+    const fields: ChainedFields = {
+      seq: ++seq,
+      at: (entry.at ?? new Date()).toISOString(),
+      user_id: actor.user?.id ?? null,
+      username: actor.user?.username ?? null,
+      role: actor.user?.role ?? null,
+      source_address: clip(actor.sourceAddress),
+      request_id: clip(actor.requestId),
+      action: entry.action,
+      object_type: entry.objectType ?? null,
+      object_ids: (entry.objectIds ?? []).map(String),
+      purpose: clip(entry.purpose),
+      reason: clip(entry.reason),
+      outcome: entry.outcome,
+      detail: clip(entry.detail),
+    };
+    const hash = rowHash(prev, fields);
+    const row = { ...fields, prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  await db.insertInto('audit_log').values(rows).execute();
+  await db.updateTable('audit_chain_head').set({ seq, hash: prev }).where('one', '=', true).execute();
+  return rows.map((row) => row.seq);
 }
 
 /** Append in a transaction of its own (for events that write nothing else, e.g. a denied request). */

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isNowhere } from '../access/jurisdiction.js';
-import { appendAuditNow } from '../audit/audit-log.js';
 import { auditActor } from '../auth/auth-plugin.js';
 import { scopeOf } from '../access/route-access.js';
 import { badRequest } from '../http/errors.js';
@@ -37,7 +36,7 @@ export const selectionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const found = await selectInside(app.database.db, checked.geometry, specs, perRegister, (register) => scopeOf(request, 'export', register));
     // A selection is what the client exports (CSV, GeoJSON): every one is audited, whatever the register.
     if (found.length > 0) {
-      await appendAuditNow(app.database.db, auditActor(request), {
+      await app.auditBatcher.append(auditActor(request), {
         action: 'selection.export', outcome: 'success', objectType: found.map((group) => group.register).join(','),
         objectIds: found.flatMap((group) => group.items.map((item) => `${group.register}/${item.id}`)), at: app.authSettings.clock(),
       });
