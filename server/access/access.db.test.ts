@@ -170,6 +170,19 @@ describe('audit of reads and writes', () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 
+  it('logs the single cases a tile hands out (z17–18), not the cells below', async () => {
+    const kase = await createAt('cases', own);
+    const single = lngLatToTile(own.point[0], own.point[1], 17);
+    const response = await as(officer, 'GET', `/api/tiles/cases/17/${single.x}/${single.y}.mvt`);
+    expect(response.statusCode).toBe(200);
+    const rows = await auditRows(sql`action = 'cases.read' AND user_id = ${officerId} AND ${String(kase.id)} = ANY (object_ids)`);
+    expect(rows.length).toBe(1);
+    const before = (await auditRows(sql`action = 'cases.read' AND user_id = ${officerId}`)).length;
+    const cells = lngLatToTile(own.point[0], own.point[1], 14);
+    expect((await as(officer, 'GET', `/api/tiles/cases/14/${cells.x}/${cells.y}.mvt`)).statusCode).toBe(200);
+    expect((await auditRows(sql`action = 'cases.read' AND user_id = ${officerId}`)).length).toBe(before);
+  });
+
   it('logs every selection (what the client exports) with the records in it', async () => {
     const hydrant = await createAt('hydrants', own);
     const [x, y] = own.point;

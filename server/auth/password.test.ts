@@ -22,4 +22,10 @@ describe('argon2id password hashes', () => {
     expect(await verifyPassword('not-a-hash', 'anything at all')).toBe(false);
     expect(await verifyDummy('anything at all')).toBe(false);
   });
+
+  it('hashes a burst of concurrent requests, all correct (at most two run at once)', async () => {
+    const hashes = await Promise.all(Array.from({ length: 6 }, (_, i) => hashPassword(`burst password ${i}`)));
+    const checks = await Promise.all(hashes.map((stored, i) => verifyPassword(stored, `burst password ${i}`)));
+    expect(checks).toEqual([true, true, true, true, true, true]);
+  });
 });

@@ -35,6 +35,7 @@ const peopleLayer: TileLayer = {
   filter: () => `EXISTS (SELECT 1 FROM standard_addresses a JOIN people p ON p.address_id = a.id
     WHERE a.building_id = t.id AND p.deleted_at IS NULL AND ${CURRENT} AND ${scopeCondition('p.beat_id')})`,
   register: 'people',
+  aggregated: true,
 };
 
 /**

@@ -9,6 +9,8 @@ export interface CachedTile {
   /** True when `body` is gzip-compressed. */
   gzipped: boolean;
   etag: string;
+  /** The record ids in the tile, where their reads are audited (single cases at z17–18); else absent. */
+  ids?: readonly number[];
 }
 
 export class TileCache {

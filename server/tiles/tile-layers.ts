@@ -34,6 +34,8 @@ export interface TileLayer {
    * SQL holds `$SCOPE` conditions (`scopeCondition`); each statement binds them to its last parameter.
    */
   register?: string;
+  /** Features are aggregates (people per building), never one record: their reads are not audited per id. */
+  aggregated?: boolean;
 }
 
 /** Days, inclusive, that a tile request keeps (YYYY-MM-DD; either end may be open). */

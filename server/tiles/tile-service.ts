@@ -3,6 +3,7 @@ import { gzip } from 'node:zlib';
 import { scopeKey, type BeatScope } from '../access/jurisdiction.js';
 import type pg from 'pg';
 import { TileCache, type CachedTile } from './tile-cache.js';
+import { featureIds } from './tile-ids.js';
 import { buildTileJs } from './tile-js.js';
 import type { TileCoord } from './tile-math.js';
 import { ALL_TIME, TILE_LAYERS, type TileLayer, type TimeRange } from './tile-layers.js';
@@ -42,7 +43,8 @@ export class TileService {
    * The tile as served: from the cache, or built once for all requests asking for it at the same
    * time (a map opening in several browsers asks for the same tiles together).
    */
-  async tile(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME, scope: BeatScope = 'all'): Promise<CachedTile> {
+  /** `withIds`: also list the feature ids (kept in the cache entry) — for layers whose reads are audited. */
+  async tile(layer: TileLayer, coord: TileCoord, range: TimeRange = ALL_TIME, scope: BeatScope = 'all', withIds = false): Promise<CachedTile> {
     const revision = await this.revision(layer.id);
     const when = layer.timeColumn && (range.from || range.to) ? `@${range.from ?? ''}..${range.to ?? ''}` : '';
     // Register tiles differ by jurisdiction: callers with the same beats share entries, others never do.
@@ -52,7 +54,7 @@ export class TileService {
     if (cached) return cached;
     let building = this.building.get(key);
     if (!building) {
-      building = this.buildEntry(layer, coord, range, scope, key, `"${layer.id}-${revision}${when}${where}"`).finally(() => this.building.delete(key));
+      building = this.buildEntry(layer, coord, range, scope, withIds, key, `"${layer.id}-${revision}${when}${where}"`).finally(() => this.building.delete(key));
       this.building.set(key, building);
     }
     return building;
@@ -63,15 +65,17 @@ export class TileService {
    * replaces the raw one when zlib (on libuv's thread pool) is done, and serves every later request.
    * With the cache off there is nothing to keep, so nothing is compressed.
    */
-  private async buildEntry(layer: TileLayer, coord: TileCoord, range: TimeRange, scope: BeatScope, key: string, etag: string): Promise<CachedTile> {
+  private async buildEntry(layer: TileLayer, coord: TileCoord, range: TimeRange, scope: BeatScope, withIds: boolean,
+    key: string, etag: string): Promise<CachedTile> {
     const mvt = coord.z < layer.minzoom ? null : await this.build(layer, coord, range, scope);
     const entry: CachedTile = { body: mvt === null ? null : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length), gzipped: false, etag };
+    if (withIds) entry.ids = mvt === null ? [] : featureIds(mvt, layer.id);
     if (!this.cache.enabled) return entry;
     this.cache.set(key, entry);
     if (entry.body && entry.body.length >= this.gzipMinBytes) {
       gzip(entry.body, { level: 6 }, (error, compressed) => {
         // Only if the raw entry is still the one cached (not evicted, not replaced by a newer revision).
-        if (!error && this.cache.peek(key) === entry) this.cache.set(key, { body: compressed, gzipped: true, etag });
+        if (!error && this.cache.peek(key) === entry) this.cache.set(key, { body: compressed, gzipped: true, etag, ...(entry.ids ? { ids: entry.ids } : {}) });
       });
     }
     return entry;

@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { gunzipSync } from 'node:zlib';
+import { AUDITED_READS, auditRead } from '../access/request-audit.js';
 import { scopeOf } from '../access/route-access.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { isTileCoordError, parseTileCoord } from './tile-math.js';
-import { tileFields } from './tile-clusters.js';
+import { isClustered, tileFields } from './tile-clusters.js';
 import { tileLayer, TILE_LAYERS, type TileLayer, type TimeRange } from './tile-layers.js';
 
 const LAYER_IDS = TILE_LAYERS.map((layer) => layer.id).join(', ');
@@ -64,11 +65,14 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (isTileCoordError(coord)) throw badRequest(coord.field, coord.reason);
 
     const range = parseTimeRange(layer, request.query);
-    const tile = await tiles.tile(layer, coord, range, layer.register ? scopeOf(request, 'read', layer.register) : 'all');
+    // Single cases (z17–18) are reads of individual records: audited with the ids the tile holds.
+    const audited = layer.register !== undefined && AUDITED_READS.has(layer.register) && !layer.aggregated && !isClustered(layer, coord.z);
+    const tile = await tiles.tile(layer, coord, range, layer.register ? scopeOf(request, 'read', layer.register) : 'all', audited);
     // Register tiles depend on who asks: no shared cache may keep them.
     reply.header('etag', tile.etag).header('cache-control', layer.register ? 'private, max-age=60' : 'public, max-age=60')
       .header('vary', layer.register ? 'accept-encoding, cookie' : 'accept-encoding');
     if (request.headers['if-none-match'] === tile.etag) return reply.status(304).send(null);
+    if (audited && tile.ids?.length) await auditRead(app, request, layer.register!, tile.ids);
     if (!tile.body) return reply.status(204).send(null);
     reply.type('application/vnd.mapbox-vector-tile');
     if (!tile.gzipped) return reply.send(tile.body);
