@@ -3,7 +3,7 @@
 // library: the key can be typed into any authenticator app), and confirms with a code. The confirmed
 // session is a full one. DOM glue only.
 import { ApiError } from '../workspace/api.js';
-import { authCard, authField, messageText, relabelKeys, setFieldError, type ScreenMessage, type Translate } from './auth-dom.js';
+import { authCard, authField, authFormFooter, messageText, relabelKeys, setFieldError, type ScreenMessage, type Translate } from './auth-dom.js';
 import { normaliseTotp } from './login-model.js';
 import type { AuthApi, SessionInfo } from './session.js';
 
@@ -49,13 +49,7 @@ export class EnrolmentScreen {
     form.className = 'auth-form enrol-form';
     form.noValidate = true;
     this.codeField = authField(doc, { id: 'enrol-code', name: 'code', labelKey: 'enrol.code', autocomplete: 'one-time-code', numeric: true });
-    this.message = doc.createElement('p');
-    this.message.className = 'auth-form__message';
-    this.message.setAttribute('role', 'alert');
-    this.message.hidden = true;
-    this.submitButton = doc.createElement('button');
-    this.submitButton.type = 'submit';
-    this.submitButton.className = 'auth-form__submit';
+    ({ message: this.message, submitButton: this.submitButton } = authFormFooter(doc));
     this.submitButton.disabled = true; // until the secret is there
     form.append(this.codeField.box, this.message, this.submitButton);
     form.addEventListener('submit', (event) => {

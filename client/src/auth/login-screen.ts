@@ -3,7 +3,7 @@
 // Errors go on the field the server names (aria-invalid, focus there); a failure that names no field
 // (wrong credentials, rate limit) is the form's alert.
 import { ApiError } from '../workspace/api.js';
-import { authCard, authField, messageText, relabelKeys, setFieldError, type AuthField, type ScreenMessage, type Translate } from './auth-dom.js';
+import { authCard, authField, authFormFooter, messageText, relabelKeys, setFieldError, type AuthField, type ScreenMessage, type Translate } from './auth-dom.js';
 import { loginFailure, normaliseTotp, type LoginField } from './login-model.js';
 import type { AuthApi, SessionInfo } from './session.js';
 
@@ -43,13 +43,7 @@ export class LoginScreen {
     this.fields.username.input.autocapitalize = 'off';
     // Only accounts with a second factor need it; the server says so (totp_required) after the password.
     this.fields.totp.box.hidden = true;
-    this.message = doc.createElement('p');
-    this.message.className = 'auth-form__message';
-    this.message.setAttribute('role', 'alert');
-    this.message.hidden = true;
-    this.submitButton = doc.createElement('button');
-    this.submitButton.type = 'submit';
-    this.submitButton.className = 'auth-form__submit';
+    ({ message: this.message, submitButton: this.submitButton } = authFormFooter(doc));
     form.append(this.fields.username.box, this.fields.password.box, this.fields.totp.box, this.message, this.submitButton);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
