@@ -43,6 +43,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the access hook for every route that needs a full session. */
     access: RequestAccess | null;
+    /** The register a `register` rule resolved to (for the refusal's audit row). */
+    accessRegister: string | null;
   }
   interface FastifyInstance {
     beats: BeatDirectory;
@@ -55,6 +57,7 @@ const DOCS = /^\/api\/docs(\/|$)/;
 export function registerAccessControl(app: FastifyInstance): void {
   app.decorate('beats', new BeatDirectory(app.database.pool));
   app.decorateRequest('access', null);
+  app.decorateRequest('accessRegister', null);
 
   // Runs after the auth plugin's onRequest hook (registered first), which put the session on the request.
   app.addHook('onRequest', async (request) => {
@@ -67,6 +70,9 @@ export function registerAccessControl(app: FastifyInstance): void {
       requireSession(request, true);
       return;
     }
+    // Resolved before the session check, so a 401's audit row names the register too.
+    const register = access.kind === 'register' ? (typeof access.register === 'string' ? access.register : access.register(request)) : undefined;
+    if (register !== undefined && register !== 'base') request.accessRegister = register;
     const session = requireSession(request);
     const beats = await app.beats.all();
     request.access = requestAccess(subjectOf(session), beats);
@@ -85,7 +91,6 @@ export function registerAccessControl(app: FastifyInstance): void {
         }
         return;
       case 'register': {
-        const register = typeof access.register === 'string' ? access.register : access.register(request);
         if (register === undefined || register === 'base') return; // unknown: the handler answers 404
         if (isNowhere(request.access.scope(access.action, register))) {
           throw new HttpError(403, 'forbidden', `role: ${session.user.role} may not ${access.action} ${register}`, 'role');
@@ -102,18 +107,11 @@ export function registerAccessControl(app: FastifyInstance): void {
     if (access?.kind === 'public' || access?.kind === 'session') return;
     const action = access && 'action' in access ? access.action : access?.kind ?? 'request';
     await appendAuditNow(app.database.db, auditActor(request), {
-      action: `${action}.denied`, outcome: 'denied', objectType: registerOf(request) ?? null,
+      action: `${action}.denied`, outcome: 'denied', objectType: request.accessRegister,
       reason: `${error.code}: ${error.message}`, detail: `${request.method} ${request.routeOptions.url ?? request.url}`,
       at: app.authSettings.clock(),
     });
   });
-}
-
-function registerOf(request: FastifyRequest): string | undefined {
-  const access = request.routeOptions.config?.access;
-  if (access?.kind !== 'register') return undefined;
-  const register = typeof access.register === 'string' ? access.register : access.register(request);
-  return register === 'base' ? undefined : register;
 }
 
 export function requestAccess(subject: Subject, beats: readonly BeatRef[]): RequestAccess {

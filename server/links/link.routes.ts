@@ -9,6 +9,7 @@ import { notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { maskName } from '../privacy/masking.js';
 import type { RegisterSpec } from '../registers/register-spec.js';
+import { existsInScope } from '../registers/record-service.js';
 import { actorOf, IdParams } from '../registers/request-context.js';
 import { REGISTERS } from '../registers/specs/index.js';
 import { createLink, linksOf, removeLink, visibleLinks, type Link, type LinkGuard } from './link-service.js';
@@ -47,9 +48,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }, async (request) => {
       const id = Number(request.params.id);
       // The record itself must be within the caller's jurisdiction: otherwise it "does not exist".
-      if (!(await visibleLinks(app.database.pool, [selfLink(spec, id)], (register) => scopeOf(request, 'read', register))).length) {
-        throw notFound(`no ${spec.id} record with id ${id}`);
-      }
+      if (!(await existsInScope(db, spec, id, scopeOf(request, 'read', spec.id)))) throw notFound(`no ${spec.id} record with id ${id}`);
       const links = await visibleLinks(app.database.pool, await linksOf(app.database.pool, spec, id), (register) => scopeOf(request, 'read', register));
       // Together, so the rows join one group commit (one wait, not one per register).
       await Promise.all([...new Set(links.map((link) => link.register))].map((register) =>
@@ -80,8 +79,6 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     });
   }
 };
-
-const selfLink = (spec: RegisterSpec, id: number): Link => ({ linkId: null, type: 'self', direction: 'out', role: null, register: spec.id, id, label: null });
 
 /** The persons of a case are shown by family name only (masked like every personal field). */
 function maskedLink(spec: RegisterSpec, link: Link): Link {
