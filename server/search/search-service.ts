@@ -22,6 +22,9 @@ let statement: { name: string; text: string } | null = null;
  * $2 the trimmed text (for the exact match), $3 hits per group, $4 the registers searched, $5 their
  * beats (NULL: the whole district), $6 whether addresses are searched. Built once and run as a named
  * prepared statement: twelve queries planned per keystroke cost more than they find.
+ * `beat_id + 0` keeps the jurisdiction a filter on the rows the text index found: the generic plan
+ * cannot see how selective the tsquery is, and with an indexable beat list it ANDed the text index
+ * with a scan of every case in the officer's beats (22 ms for a case number that matches one row).
  */
 export function searchStatement(): { name: string; text: string } {
   if (statement) return statement;
@@ -33,7 +36,7 @@ export function searchStatement(): { name: string; text: string } {
              ST_X(ST_PointOnSurface(r.geom)) AS lng, ST_Y(ST_PointOnSurface(r.geom)) AS lat
         FROM ${ident(spec.table)} r
        WHERE search_terms(${columns.map((column) => `r.${ident(column)}`).join(', ')}) @@ $1::tsquery AND r.deleted_at IS NULL
-         AND '${spec.id}' = ANY($4::text[]) AND ($5::integer[] IS NULL OR r.beat_id = ANY($5::integer[]))
+         AND '${spec.id}' = ANY($4::text[]) AND ($5::integer[] IS NULL OR r.beat_id + 0 = ANY($5::integer[]))
        ORDER BY (${label} = $2::text) DESC, length(${label}), r.id LIMIT $3::integer)`;
   });
   branches.push(`(SELECT 'addresses'::text, a.id, a.full_address, a.level, ST_X(a.geom), ST_Y(a.geom)
