@@ -5,6 +5,7 @@
  * demo mode the server refuses to start while any of them exists (server/auth/demo-accounts-guard.ts).
  */
 import { sql, type Kysely } from 'kysely';
+import { insertHandover } from '../server/handovers/handover-repository.js';
 import { insertUser } from '../server/auth/account-repository.js';
 import type { Role } from '../server/auth/account-tables.js';
 import { hashPassword } from '../server/auth/password.js';
@@ -62,11 +63,19 @@ export async function ensureDemoAccounts(db: Kysely<Database>, log: (line: strin
   const now = new Date();
   for (const account of DEMO_ACCOUNTS) {
     if (existing.has(account.username)) continue;
-    await insertUser(db, {
+    const user = await insertUser(db, {
       username: account.username, displayName: account.displayName, passwordHash: await hashPassword(account.password),
       role: account.role, ...jurisdiction[account.role], demo: true,
       totpSecret: account.role === 'commander' || account.role === 'admin' ? base32Decode(DEMO_TOTP_SECRET) : null,
     }, now);
+    // The handed-over beat comes with an open handover, as one an admin starts would: so the demo
+    // can be completed or cancelled (server/handovers), and a reader sees why the account reaches it.
+    if (account.role === 'handover_officer' && handedOver) {
+      await insertHandover(db, {
+        beatIds: [handedOver], fromUserId: null, toUserId: user.id, note: 'demo district: a beat being handed over',
+        dueAt: null, openedBy: null, openedAt: now,
+      });
+    }
     created.push(account.username);
   }
   if (created.length) log(`demo accounts: created ${created.join(', ')} (passwords in README.md; never use them outside a demo)`);

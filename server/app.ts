@@ -13,6 +13,7 @@ import { registerAuth } from './auth/auth-plugin.js';
 import type { AuthOptions } from './auth/auth-settings.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { DatabaseHandle } from './db/connect.js';
+import { handoverRoutes } from './handovers/handover.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { linkRoutes } from './links/link.routes.js';
 import { ogcRoutes } from './ogc/ogc.routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(authRoutes);
   await app.register(adminRoutes);
+  await app.register(handoverRoutes);
   await app.register(auditRoutes);
   await app.register((await import('./selection/selection.routes.js')).selectionRoutes);
 

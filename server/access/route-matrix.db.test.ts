@@ -41,6 +41,10 @@ const ROWS: Record<string, Target> = {
   'POST /api/admin/users': { kind: 'accounts' },
   'POST /api/admin/users/{id}/unlock': { kind: 'accounts' },
   'POST /api/admin/users/{id}/disable': { kind: 'accounts' },
+  'GET /api/admin/handovers': { kind: 'accounts' },
+  'POST /api/admin/handovers': { kind: 'accounts' },
+  'POST /api/admin/handovers/{id}/complete': { kind: 'accounts' },
+  'POST /api/admin/handovers/{id}/cancel': { kind: 'accounts' },
   'GET /api/audit': { kind: 'audit_log' },
   'GET /api/audit/verify': { kind: 'audit_log' },
   'GET /api/search': { kind: 'registers', action: 'read' },
@@ -208,7 +212,7 @@ async function requestFor(method: string, path: string, target: Target, spec: Re
   let featureId = id;
   if (spec?.id === 'people' && path.includes('/items/')) featureId = condition === 'missing' ? MISSING_ID : ids![condition as 'own'].addressId;
   const url = path
-    .replace('{id}', String(path.startsWith('/api/admin') ? sessions.get('auditor')!.userId : id))
+    .replace('{id}', String(path.startsWith('/api/admin/users') ? sessions.get('auditor')!.userId : id))
     .replace('{featureId}', String(featureId)).replace('{linkId}', String(MISSING_ID))
     .replace('{collectionId}', 'hydrants');
   const query = path === '/api/search' ? '?q=%E6%B5%8B' : path === '/api/audit' ? '?limit=1' : '';
@@ -217,6 +221,9 @@ async function requestFor(method: string, path: string, target: Target, spec: Re
     payload = { geometry: { type: 'Polygon', coordinates: [[[x - 0.001, y - 0.001], [x + 0.001, y - 0.001], [x + 0.001, y + 0.001], [x - 0.001, y + 0.001], [x - 0.001, y - 0.001]]] }, limit: 5 };
   }
   if (path === '/api/admin/users') payload = { username: 'x' }; // refused on its merits (400) where allowed
+  // Handovers: a recipient that does not exist (400) and a handover that does not (404), so nothing is handed over.
+  if (path === '/api/admin/handovers' && method === 'POST') payload = { toUserId: MISSING_ID, beatIds: [own.beatId], reason: 'matrix' };
+  if (path.startsWith('/api/admin/handovers/')) payload = { reason: 'matrix' };
   if (path === '/api/auth/login') payload = { username: 'nobody', password: 'wrong password' };
   if (path === '/api/auth/totp/confirm') payload = { code: '000000' };
   return { method, url: url + query, payload, headers };

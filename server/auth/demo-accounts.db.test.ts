@@ -34,6 +34,12 @@ describe('demo accounts', () => {
     const created = await ensureDemoAccounts(app.database.db);
     expect(created).toEqual(DEMO_ACCOUNTS.map((a) => a.username));
     expect(await ensureDemoAccounts(app.database.db)).toEqual([]);
+    // The handover officer's beat comes with an open handover (so the demo can complete or cancel it).
+    const { rows: handovers } = await sql<{ beat_ids: number[]; handover_beat_ids: number[] }>`
+      SELECT h.beat_ids, u.handover_beat_ids FROM handovers h JOIN users u ON u.id = h.to_user_id
+       WHERE u.username = 'demo.handover' AND h.status = 'open'`.execute(app.database.db);
+    expect(handovers).toHaveLength(1);
+    expect(handovers[0]!.beat_ids).toEqual(handovers[0]!.handover_beat_ids);
 
     const key = base32Decode(DEMO_TOTP_SECRET);
     for (const account of DEMO_ACCOUNTS) {
