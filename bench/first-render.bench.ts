@@ -3,7 +3,7 @@
  * base layers drawn (the `beat-atlas:first-idle` performance mark set by client/src/main.ts), in
  * headless Debian Chromium on the demo district. Target ≤ 2 s.
  *
- * Builds the client, starts the server as `npm start` does (`server/main.ts`: embedded database in a
+ * Builds the client, starts the server as `npm start` does (compiled `dist/server/main.js`: embedded database in a
  * kept temporary folder, seeded with the demo district on its first use, or DATABASE_URL), then opens
  * the page RUNS times (default 7, env FIRST_RENDER_RUNS), each in a new browser context so nothing is
  * in the browser's cache. The first run also meets a cold server tile cache; it is printed apart and
@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { buildServer, DIST } from '../scripts/build-server.mjs';
 import { SESSION_COOKIE } from '../server/auth/auth-settings.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
@@ -40,7 +41,7 @@ const BASE_LAYERS = ['communities-fill', 'streets-line', 'buildings-fill'];
 
 interface Run { firstIdleMs: number; domContentLoadedMs: number; baseFeatures: number }
 
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const env: Record<string, string> = { ...process.env as Record<string, string>, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   if (!process.env.DATABASE_URL) {
     const dataDir = join(tmpdir(), 'beat-atlas-first-render', 'data');
@@ -48,7 +49,8 @@ function startServer(): Promise<{ url: string; child: ChildProcess }> {
     env.DATA_DIR = dataDir;
   }
   // Its own process group, so stopping it stops the embedded engine it starts too.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  await buildServer();
+  const child = spawn(process.execPath, [join(DIST, 'server/main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('server not ready in time')), READY_TIMEOUT_MS);

@@ -46,11 +46,13 @@ export async function benchRegisters(): Promise<void> {
     const session = await logInOverHttp(base, user);
     console.log(`logged in as ${user.username} (community officer, all beats)`);
     const readHeaders = { cookie: session.cookie };
+    // Memory after each scenario too, so a peak over the target points at the path that made it.
+    const report = (name: string, stats: RunStats) => console.log(`  ${name}: ${fmt(stats.perSecond)} req/s, p50 ${fmt(stats.p50Ms, 2)} ms, p95 ${fmt(stats.p95Ms, 2)} ms; server RSS ${fmt(server.rssMb(), 0)} MB (peak ${fmt(server.peakRssMb(), 0)})`);
     const run = async (name: string, op: (i: number) => Promise<void>) => {
       await closedLoop(Array.from({ length: 200 }, (_, i) => i), CLIENTS, op); // warm up
       const stats = await closedLoop(Array.from({ length: REQUESTS }, (_, i) => i), CLIENTS, op);
       results.push([name, stats]);
-      console.log(`  ${name}: ${fmt(stats.perSecond)} req/s, p50 ${fmt(stats.p50Ms, 2)} ms, p95 ${fmt(stats.p95Ms, 2)} ms`);
+      report(name, stats);
     };
 
     // Reads go through wrk when it is installed: a client in its own process, cheaper per request than
@@ -62,7 +64,7 @@ export async function benchRegisters(): Promise<void> {
       await wrk(base, paths, { connections: CLIENTS, seconds: 2, headers: readHeaders }); // warm up
       const stats = await wrk(base, paths, { connections: CLIENTS, seconds: WRK_SECONDS, headers: readHeaders });
       results.push([name, stats]);
-      console.log(`  ${name}: ${fmt(stats.perSecond)} req/s, p50 ${fmt(stats.p50Ms, 2)} ms, p95 ${fmt(stats.p95Ms, 2)} ms`);
+      report(name, stats);
     };
 
     await read('record by id, then its links (each request)', caseIds.flatMap((id) => [`/api/cases/${id}`, `/api/cases/${id}/links`]));

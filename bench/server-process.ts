@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildServer, DIST } from '../scripts/build-server.mjs';
 
 /**
- * The API in its own process, as production runs it, so a benchmark's client and figures (memory
- * above all) are not mixed with the server's. Prints nothing; reports its URL and peak memory.
+ * The API in its own process, as production runs it — compiled JavaScript from dist/, as `npm start`
+ * runs it (scripts/build-server.mjs) — so a benchmark's client and figures (memory above all) are not
+ * mixed with the server's. Prints nothing; reports its URL and peak memory.
  */
 export interface ServerProcess {
   url: string;
@@ -15,7 +18,8 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
+  await buildServer({ extraEntries: ['bench/serve.ts'] });
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(DIST, 'bench/serve.js')], {
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

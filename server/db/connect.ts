@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { DatabaseStartupError } from './db-errors.js';
+import { timestamptzToIso } from './timestamp-text.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { InlineParamsClient } from './embedded/inline-params-client.js';
 import type { Database } from './schema.js';
@@ -13,8 +14,7 @@ export type DatabaseMode = 'embedded' | 'external';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
-const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (value: string) => Date;
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => parseTimestamptz(value).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, timestamptzToIso);
 
 /** One database, whichever mode: the same pg pool and Kysely instance serve both. */
 export interface DatabaseHandle {

@@ -22,9 +22,11 @@ export interface EmbeddedOptions {
   readyTimeoutMs?: number;
 }
 
-const CHILD = fileURLToPath(new URL('./embedded-child.ts', import.meta.url));
-// The child is TypeScript too; resolve tsx's loader from here so any working directory works.
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// The child is whatever this module is: compiled JavaScript under `npm start` (dist/), TypeScript in
+// tests and dev tools, where tsx's loader (resolved from here, so any working directory works) runs it.
+const COMPILED = import.meta.url.endsWith('.js');
+const CHILD = fileURLToPath(new URL(COMPILED ? './embedded-child.js' : './embedded-child.ts', import.meta.url));
+const CHILD_ARGS = COMPILED ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 const STOP_TIMEOUT_MS = 15_000;
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
@@ -32,7 +34,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let child: ChildProcess;
   try {
     child = fork(CHILD, [], {
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: CHILD_ARGS,
       env: { ...process.env, BEAT_ATLAS_PGDATA: dir.pgdataDir },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
