@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Subject } from '../auth/policy.js';
-import { inScope, isNowhere, scopeFor, scopeKey } from './jurisdiction.js';
+import { inScope, isNowhere, scopeFor, scopeKey, scopeParam } from './jurisdiction.js';
 
 const beats = [{ id: 1, stationId: 10 }, { id: 2, stationId: 10 }, { id: 3, stationId: 20 }];
 const subject = (role: Subject['role'], extra: Partial<Subject> = {}): Subject =>
@@ -33,5 +33,22 @@ describe('scopeFor: the policy as beat lists', () => {
     expect(inScope('all', null)).toBe(true);
     expect(scopeKey([2, 1])).toBe(scopeKey([1, 2]));
     expect(scopeKey([])).toBe('none');
+  });
+
+  it('remembers a scope per beat list and subject, and never shares one between different subjects', () => {
+    const first = scopeFor(subject('community_officer'), 'read', 'people', beats);
+    expect(scopeFor(subject('community_officer'), 'read', 'people', beats)).toBe(first); // an equal subject, a new object
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(scopeFor(subject('community_officer', { beatIds: [3] }), 'write', 'people', beats)).toEqual([3]);
+    expect(scopeFor(subject('community_officer', { stationId: 20, beatIds: [3] }), 'read', 'people', beats)).toEqual([3]);
+    // A redrawn district (a new beat list from the directory) is derived afresh.
+    const redrawn = [...beats, { id: 4, stationId: 10 }];
+    expect(scopeFor(subject('community_officer'), 'read', 'people', redrawn)).toEqual([1, 2, 4]);
+  });
+
+  it('scopeParam: array text for the SQL, NULL for the whole district', () => {
+    expect(scopeParam('all')).toBeNull();
+    expect(scopeParam([3, 1])).toBe('{3,1}');
+    expect(scopeParam([])).toBe('{}');
   });
 });

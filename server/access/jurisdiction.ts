@@ -14,25 +14,57 @@ export type BeatScope = 'all' | readonly number[];
  * The scope of `action` on `register` for `subject`, derived from the pure policy (`decide`) by
  * asking it about every beat of the district and about a record outside any beat. The policy table
  * stays the one source of truth; this only turns its answers into a list the queries can filter by.
+ *
+ * Remembered per beat list (the directory's array, replaced when it reloads) and per subject: the
+ * derivation asks the policy about every beat, and doing that on every request of an officer with a
+ * hundred beats was the most expensive part of a request that reads nothing else.
  */
 export function scopeFor(subject: Subject, action: Action, register: string, beats: readonly BeatRef[]): BeatScope {
+  let known = derived.get(beats);
+  if (!known) derived.set(beats, known = new Map());
+  const key = `${subject.role}|${subject.stationId}|${subject.beatIds.join(',')}|${subject.handoverBeatIds.join(',')}|${action}|${register}`;
+  let scope = known.get(key);
+  if (scope === undefined) {
+    if (known.size >= MAX_REMEMBERED) known.clear(); // many distinct users within one directory period: start over
+    known.set(key, scope = deriveScope(subject, action, register, beats));
+  }
+  return scope;
+}
+
+const derived = new WeakMap<readonly BeatRef[], Map<string, BeatScope>>();
+const MAX_REMEMBERED = 20_000;
+
+function deriveScope(subject: Subject, action: Action, register: string, beats: readonly BeatRef[]): BeatScope {
   const allowed = beats.filter((beat) => decide(subject, action, { kind: 'record', register, beatId: beat.id, stationId: beat.stationId }).allow)
     .map((beat) => beat.id);
   const outsideBeats = decide(subject, action, { kind: 'record', register, beatId: null, stationId: null }).allow;
-  return outsideBeats && allowed.length === beats.length ? 'all' : allowed;
+  // Frozen: one list is shared by every request of the subject.
+  return outsideBeats && allowed.length === beats.length ? 'all' : Object.freeze(allowed);
 }
 
 export const isNowhere = (scope: BeatScope) => scope !== 'all' && scope.length === 0;
 
 export const inScope = (scope: BeatScope, beatId: number | null) => scope === 'all' || (beatId !== null && scope.includes(beatId));
 
-/** The scope as one SQL array parameter: NULL for the whole district (prepared statements test `$n IS NULL`). */
-export const scopeParam = (scope: BeatScope): number[] | null => (scope === 'all' ? null : [...scope]);
+/**
+ * The scope as one SQL array parameter, in PostgreSQL's array text (`{1,2,3}`, cast with
+ * `::integer[]` where used): NULL for the whole district (prepared statements test `$n IS NULL`).
+ * Text, made once per shared scope list, because pg would otherwise escape the array element by
+ * element on every query.
+ */
+export function scopeParam(scope: BeatScope): string | null {
+  if (scope === 'all') return null;
+  let text = arrayTexts.get(scope);
+  if (text === undefined) arrayTexts.set(scope, text = `{${scope.join(',')}}`);
+  return text;
+}
+
+const arrayTexts = new WeakMap<readonly number[], string>();
 
 /** `column` within the scope, as a Kysely condition. */
 export function scopeSql(scope: BeatScope, column: string): RawBuilder<unknown> {
   if (scope === 'all') return sql`true`;
-  return sql`${sql.ref(column)} = ANY(${sql.val([...scope])}::integer[])`;
+  return sql`${sql.ref(column)} = ANY(${scopeParam(scope)}::integer[])`;
 }
 
 /** A short stable key of a scope, for caches and ETags (beats sorted, so equal scopes share entries). */

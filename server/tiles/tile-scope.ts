@@ -18,4 +18,4 @@ export function bindScope(layer: TileLayer, text: string, firstAfterTile: number
 }
 
 /** The scope parameter, for register layers. */
-export const scopeValues = (layer: TileLayer, scope: BeatScope): (number[] | null)[] => (layer.register ? [scopeParam(scope)] : []);
+export const scopeValues = (layer: TileLayer, scope: BeatScope): (string | null)[] => (layer.register ? [scopeParam(scope)] : []);
