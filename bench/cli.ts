@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   registers: async () => (await import('./registers.bench.js')).benchRegisters(),
   search: async () => (await import('./search.bench.js')).benchSearch(),
   'first-render': async () => (await import('./first-render.bench.js')).benchFirstRender(),
+  pan: async () => (await import('./pan.bench.js')).benchPan(),
 };
 
 await runCli(async () => {

@@ -18,93 +18,19 @@
  * That page asks GET /api/auth/me before it builds the map, so that round trip is in the figure.
  * Register layers are off on first render, so which user is logged in does not change what is drawn.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { buildServer, DIST } from '../scripts/build-server.mjs';
 import { SESSION_COOKIE } from '../server/auth/auth-settings.js';
-import { loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/db/connect.js';
-import { DEMO_ACCOUNTS } from '../seed/demo-accounts.js';
-import { createBenchUser, logInOverHttp, retireBenchUser, type BenchSession } from './bench-session.js';
+import { BROWSER_ARGS, CHROMIUM, logIn, startServer, stopServer } from './served-app.js';
 import { fmt, median } from './stats.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGET_MS = 2_000;
-const READY_TIMEOUT_MS = 180_000;
 const IDLE_TIMEOUT_MS = 60_000;
 /** Layers that must have drawn something for the render to count as meaningful. */
 const BASE_LAYERS = ['communities-fill', 'streets-line', 'buildings-fill'];
 
 interface Run { firstIdleMs: number; domContentLoadedMs: number; baseFeatures: number }
-
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const env: Record<string, string> = { ...process.env as Record<string, string>, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  if (!process.env.DATABASE_URL) {
-    const dataDir = join(tmpdir(), 'beat-atlas-first-render', 'data');
-    mkdirSync(dataDir, { recursive: true });
-    env.DATA_DIR = dataDir;
-  }
-  // Its own process group, so stopping it stops the embedded engine it starts too.
-  await buildServer();
-  const child = spawn(process.execPath, [join(DIST, 'server/main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server not ready in time')), READY_TIMEOUT_MS);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /ready in [\d.]+ s: (http:\/\/[^/\s]+)\//.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before ready:\n${out}`));
-    });
-  });
-}
-
-/**
- * A session on the server at `base`: demo.officer, or (DATABASE_URL with no demo accounts: they are
- * only created on a database without accounts of its own) a fresh bench user in that database.
- * `done` disables the bench user again.
- */
-async function logIn(base: string): Promise<{ session: BenchSession; username: string; done: () => Promise<void> }> {
-  const demo = DEMO_ACCOUNTS.find((account) => account.role === 'community_officer')!;
-  try {
-    return { session: await logInOverHttp(base, demo), username: demo.username, done: async () => {} };
-  } catch (error) {
-    if (!process.env.DATABASE_URL) throw error;
-    console.log(`${demo.username} cannot log in on this database (${(error as Error).message.split('\n')[0]}); using a bench user`);
-  }
-  const database = await openDatabase(loadConfig(), { poolSize: 1 });
-  try {
-    const user = await createBenchUser(database.db);
-    const session = await logInOverHttp(base, user);
-    return {
-      session, username: user.username,
-      done: async () => {
-        try { await retireBenchUser(database.db, user); } finally { await database.close(); }
-      },
-    };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    process.kill(-child.pid!, 'SIGTERM');
-  });
-}
 
 export async function benchFirstRender(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH or apt-get install chromium)`);
@@ -126,7 +52,7 @@ export async function benchFirstRender(): Promise<void> {
   console.log(`logged in over HTTP as ${login.username}; each run starts logged in (session cookie set in the browser context), timing starts at navigation, after login`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: BROWSER_ARGS,
   });
   const results: Run[] = [];
   try {

@@ -10,8 +10,8 @@
 import { buildApp } from '../server/app.js';
 import { listRecords, parseListQuery } from '../server/registers/record-list.js';
 import { registerById } from '../server/registers/specs/index.js';
-import { lngLatToTile } from '../server/tiles/tile-math.js';
 import { openBenchDatabase } from './bench-database.js';
+import { densestTile } from './dense-area.js';
 import { createBenchUser, logInOverHttp, logInWithInject, retireBenchUser, type BenchUser } from './bench-session.js';
 import { startServerProcess } from './server-process.js';
 import { closedLoop, fmt, median, type RunStats } from './stats.js';
@@ -130,18 +130,6 @@ async function get(url: string, headers: Record<string, string>): Promise<void> 
 async function denseBboxes(pool: import('pg').Pool): Promise<[number, number, number, number][]> {
   const { rows } = await pool.query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases TABLESAMPLE SYSTEM (0.1) LIMIT 200');
   return rows.map(({ x, y }) => [x - 0.0015, y - 0.0015, x + 0.0015, y + 0.0015]);
-}
-
-async function densestTile(pool: import('pg').Pool, z: number): Promise<{ x: number; y: number; count: number }> {
-  const { rows } = await pool.query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases TABLESAMPLE SYSTEM (2)');
-  const counts = new Map<string, number>();
-  for (const { x, y } of rows) {
-    const t = lngLatToTile(x, y, z);
-    counts.set(`${t.x}/${t.y}`, (counts.get(`${t.x}/${t.y}`) ?? 0) + 1);
-  }
-  const [key, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-  const [x, y] = key.split('/').map(Number) as [number, number];
-  return { x, y, count: Math.round(n / 0.02) };
 }
 
 /** A case with `versions` versions, made through the API (in-process) so history is real. */
