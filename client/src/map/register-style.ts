@@ -226,7 +226,9 @@ export function registerLayers(options: RegisterStyleOptions): LayerSpecificatio
     {
       ...point('cases-circle', 'cases', caseColor, 5),
       metadata: { [META_CLICKABLE]: true, [META_MODE]: 'points' },
-      paint: { 'circle-color': caseColor, 'circle-radius': CELL_RADIUS, 'circle-opacity': 0.85, ...stroke },
+      // Cells go without the white ring singles have: at a dense z15 view a thousand cells are in
+      // sight, and the ring is a second disc to rasterise for each (software GL has no GPU to spare).
+      paint: { 'circle-color': caseColor, 'circle-radius': CELL_RADIUS, 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': ['case', ['has', 'count'], 0, 1] },
     } as LayerSpecification,
   ].map((layer) => (layer.id === 'checkpoints-circle'
     ? { ...layer, paint: { ...(layer as { paint: object }).paint, 'circle-stroke-color': PATROL_COLOR, 'circle-stroke-width': 2 } } as LayerSpecification
