@@ -63,6 +63,8 @@ declare global {
 /** Fallback view (Haishu District) when neither the hash nor the district TileJSON gives one. */
 const FALLBACK_CENTER: [number, number] = [121.55, 29.87];
 const FALLBACK_ZOOM = 12;
+/** How long the map must stay still before the per-group counts in view are taken (see updateCounts). */
+const COUNT_DELAY_MS = 250;
 
 function mapLocale(): Record<string, string> {
   return {
@@ -432,18 +434,28 @@ function startWorkspace(context: WorkspaceContext): () => void {
       const counts = countFeatures(features, counted);
       layerList.setCounts(Object.fromEntries(registerGroups.map((g) => [g, visible.has(g) ? (counts[g] ?? 0) : null])));
     };
+    // Counted a moment after the map settles, and not at all while it moves again: querying a
+    // thousand rendered features takes tens of milliseconds of the main thread, which in the pause
+    // between two pans would land as one long frame of the next.
     let countsDirty = true;
+    let countTimer: ReturnType<typeof setTimeout> | undefined;
     map.on('moveend', () => {
       countsDirty = true;
     });
     map.on('sourcedata', (event: { isSourceLoaded?: boolean }) => {
       if (event.isSourceLoaded) countsDirty = true;
     });
+    map.on('movestart', () => clearTimeout(countTimer));
     map.on('idle', () => {
       if (!countsDirty) return;
-      countsDirty = false;
-      updateCounts();
+      clearTimeout(countTimer);
+      countTimer = setTimeout(() => {
+        if (map.isMoving()) return; // the next moveend and idle count again
+        countsDirty = false;
+        updateCounts();
+      }, COUNT_DELAY_MS);
     });
+    cleanup.push(() => clearTimeout(countTimer));
 
     // Clicking a register feature opens it in the panel.
     const visibleClickable = () => clickable.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
