@@ -3,13 +3,15 @@ import { appendAudit } from '../audit/audit-log.js';
 import { auditActor } from '../auth/auth-plugin.js';
 import type { WriteGuard } from '../registers/record-service.js';
 import type { RegisterSpec } from '../registers/register-spec.js';
+import { REGISTERS } from '../registers/specs/index.js';
 import { scopeOf } from './route-access.js';
 
 /**
  * Registers whose every read is audited with the ids returned (who looked at which resident, which
- * case). Other registers' reads (hydrants, cameras …) are not personal and are not logged one by one.
+ * case): those whose spec says `auditReads`. Other registers' reads (hydrants, cameras …) are not
+ * personal and are not logged one by one.
  */
-export const AUDITED_READS: ReadonlySet<string> = new Set(['people', 'cases']);
+export const AUDITED_READS: ReadonlySet<string> = new Set(REGISTERS.filter((spec) => spec.auditReads).map((spec) => spec.id));
 
 /**
  * Log a read of people or cases: which record ids went out through which route. Awaited before the

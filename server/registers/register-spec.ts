@@ -36,6 +36,12 @@ export interface RegisterSpec {
   label: string;
   /** Attributes in its vector-tile layer (the feature id is the record id). */
   tileAttributes: string[];
+  /**
+   * Every read is audited with the record ids it returned, through any route (records, lists,
+   * history, links, OGC, search, single-record tiles): registers about persons and what happened to
+   * them — people and cases today; patrol tracks, when they become a register, declare it too.
+   */
+  auditReads?: true;
   /** Extra cross-field rules: returns [field, reason] for the first violation, or null. */
   rule?: (record: Record<string, unknown>) => [string, string] | null;
 }

@@ -3,6 +3,7 @@ import type { RegisterSpec } from '../register-spec.js';
 /** Cases and incidents. Type is (code_system, code) from the seeded case_codes table. */
 export const cases: RegisterSpec = {
   id: 'cases', table: 'cases', title: { zh: '案件', en: 'Cases' }, group: 'cases',
+  auditReads: true,
   geometry: 'Point', placedByAddress: true, label: 'case_no',
   fields: {
     case_no: { kind: 'text', required: true, maxLength: 30, searchable: true },

@@ -5,6 +5,7 @@ export const CARE_TAGS = ['elderly_alone', 'lost_only_child', 'community_correct
 /** 实有人口: people at standard addresses. Never drawn as individual points (see tiles). */
 export const people: RegisterSpec = {
   id: 'people', table: 'people', title: { zh: '实有人口', en: 'People' }, group: 'population',
+  auditReads: true,
   geometry: 'Point', placedByAddress: true, label: 'name',
   fields: {
     name: { kind: 'text', required: true, maxLength: 50, searchable: true },
