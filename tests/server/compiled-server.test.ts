@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -26,4 +28,36 @@ describe('the compiled server (npm start)', () => {
     expect(started?.code).not.toBe(0);
     expect(`${started?.stdout}${started?.stderr}`).toContain('PORT');
   }, 60_000);
+
+  // The quick start itself: `npm start` on a new data directory (embedded engine, demo district), as a
+  // newcomer runs it. Once per CI run is enough: skipped in the external-database pass.
+  it.skipIf(process.env.TEST_DATABASE_URL)('npm start: embedded database, demo district, health, clean stop', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beat-atlas-quick-start-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /ready in [\d.]+ s: (http:\/\/[^/\s]+)\//.exec(out);
+          if (match) { clearInterval(timer); resolve(match[1]!); }
+        }, 200);
+        void exited.then((code) => { clearInterval(timer); reject(new Error(`npm start exited (${code}) before ready:\n${out}`)); });
+      });
+      expect(out).toMatch(/seeding demo district/);
+      const health = await fetch(`${base}/api/health`).then((response) => response.json() as Promise<{ status: string; db: { mode: string; postgis: string | null } }>);
+      expect(health.status).toBe('ok');
+      expect(health.db.mode).toBe('embedded');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toContain('stopped');
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
