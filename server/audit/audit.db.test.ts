@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { createTestUser, logIn, TestClock, type LoggedIn } from '../../tests/helpers/accounts.js';
 import { openTestDatabase } from '../../tests/helpers/test-database.js';
+import { withFailingAudit } from '../../tests/helpers/failing-audit.js';
 import { appendAudit, verifyAuditChain } from './audit-log.js';
 
 const clock = new TestClock();
@@ -106,20 +107,13 @@ describe('fail-closed audit', () => {
   it('fails the request and keeps none of its data when the audit write fails', async () => {
     const admin = await logIn(app, await createTestUser(app, 'admin'), clock);
     const username = `failclosed-${Date.now().toString(36)}`;
-    await sql.raw(`
-      CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
-      CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW
-      WHEN (NEW.action = 'user.create' AND '${username}' = ANY (NEW.object_ids)) EXECUTE FUNCTION test_refuse_audit()`).execute(db());
-    try {
+    await withFailingAudit(db(), 'user.create', username, async () => {
       const response = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers,
         payload: { username, displayName: 'Fail Closed', password: 'lantern river crane 7', role: 'analyst' } });
       expect(response.statusCode).toBe(500);
       expect(response.json()).toEqual({ error: 'internal', message: expect.stringMatching(/^internal error \(request id /), requestId: expect.any(String) });
       expect(response.body).not.toMatch(/audit store unavailable|INSERT|audit_log/);
-    } finally {
-      await sql.raw('DROP TRIGGER test_refuse_audit ON audit_log; DROP FUNCTION test_refuse_audit()').execute(db());
-    }
+    });
     const users = await sql`SELECT 1 FROM users WHERE username = ${username}`.execute(db());
     expect(users.rows).toHaveLength(0);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, logIn, TestClock, type LoggedIn, type TestUser } from '../../tests/helpers/accounts.js';
 import { createAt, type Place } from '../../tests/helpers/places.js';
 import { useTestApp } from '../../tests/helpers/test-app.js';
+import { withFailingAudit } from '../../tests/helpers/failing-audit.js';
 import { verifyAuditChain } from '../audit/audit-log.js';
 import type { Role } from '../auth/account-tables.js';
 import { registerById } from '../registers/specs/index.js';
@@ -266,24 +267,10 @@ describe('refused requests store nothing', () => {
 });
 
 describe('fail-closed audit', () => {
-  /** Make appending `action` about `objectId` fail, as a full disk or a lost audit store would, while `run` runs. */
-  async function withFailingAudit(action: string, objectId: number, run: () => Promise<void>): Promise<void> {
-    await sql.raw(`
-      CREATE FUNCTION test_refuse_handover_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
-      CREATE TRIGGER test_refuse_handover_audit BEFORE INSERT ON audit_log FOR EACH ROW
-      WHEN (NEW.action = '${action}' AND '${objectId}' = ANY (NEW.object_ids)) EXECUTE FUNCTION test_refuse_handover_audit()`).execute(db());
-    try {
-      await run();
-    } finally {
-      await sql.raw('DROP TRIGGER test_refuse_handover_audit ON audit_log; DROP FUNCTION test_refuse_handover_audit()').execute(db());
-    }
-  }
-
   it('a start whose audit row cannot be written leaves no handover and no change to the users', async () => {
     const officer = await createTestUser(app, 'handover_officer', { stationId: station, beatIds: [beatC] });
     const before = await snapshot([officer.id]);
-    await withFailingAudit('handover.start', officer.id, async () => {
+    await withFailingAudit(db(), 'handover.start', officer.id, async () => {
       const response = await start({ toUserId: officer.id, beatIds: [beatB] });
       expect(response.statusCode).toBe(500);
       expect(response.body).not.toMatch(/audit store unavailable|audit_log|INSERT/);
@@ -297,7 +284,7 @@ describe('fail-closed audit', () => {
     const started = await start({ toUserId: officer.id, fromUserId: recipient.id, beatIds: [beatA] });
     expect(started.statusCode, started.body).toBe(201);
     const before = await snapshot([officer.id, recipient.id]);
-    await withFailingAudit('handover.complete', officer.id, async () => {
+    await withFailingAudit(db(), 'handover.complete', officer.id, async () => {
       expect((await as(admin, 'POST', `/api/admin/handovers/${started.json().id}/complete`, { reason: 'signed' })).statusCode).toBe(500);
     });
     expect(await snapshot([officer.id, recipient.id])).toEqual(before);
