@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildServer, DIST } from '../scripts/build-server.mjs';
+import { buildServer, DIST, SERVER_NODE_FLAGS } from '../scripts/build-server.mjs';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
 import { DEMO_ACCOUNTS } from '../seed/demo-accounts.js';
@@ -28,7 +28,7 @@ export async function startServer(): Promise<{ url: string; child: ChildProcess 
   }
   // Its own process group, so stopping it stops the embedded engine it starts too.
   await buildServer();
-  const child = spawn(process.execPath, [join(DIST, 'server/main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(DIST, 'server/main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('server not ready in time')), READY_TIMEOUT_MS);

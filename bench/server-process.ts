@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildServer, DIST } from '../scripts/build-server.mjs';
+import { buildServer, DIST, SERVER_NODE_FLAGS } from '../scripts/build-server.mjs';
 
 /**
  * The API in its own process, as production runs it — compiled JavaScript from dist/, as `npm start`
@@ -21,7 +21,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
   await buildServer({ extraEntries: ['bench/serve.ts'] });
   // BENCH_NODE_FLAGS: extra flags for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...flags, join(DIST, 'bench/serve.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...flags, join(DIST, 'bench/serve.js')], {
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildServer, DIST } from '../../scripts/build-server.mjs';
+import { buildServer, DIST, SERVER_NODE_FLAGS } from '../../scripts/build-server.mjs';
 
 const run = promisify(execFile);
 
@@ -22,6 +22,11 @@ describe('the compiled server (npm start)', () => {
     expect(stdout).toMatch(/common/i);
   }, 60_000);
 
+  it('npm start passes the server its node flags (the benches measure the server with the same)', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+    for (const flag of SERVER_NODE_FLAGS) expect(start).toContain(flag);
+  });
+
   it('starts main.js and stops on a bad setting with a message naming it', async () => {
     const started = await run(process.execPath, [join(DIST, 'server/main.js')], { env: { ...process.env, PORT: 'eighty' } })
       .then(() => null, (error: { code: number; stdout: string; stderr: string }) => error);
@@ -35,7 +40,7 @@ describe('the compiled server (npm start)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beat-atlas-quick-start-'));
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
