@@ -67,7 +67,15 @@ export function scopeSql(scope: BeatScope, column: string): RawBuilder<unknown> 
   return sql`${sql.ref(column)} = ANY(${scopeParam(scope)}::integer[])`;
 }
 
-/** A short stable key of a scope, for caches and ETags (beats sorted, so equal scopes share entries). */
+/**
+ * A short stable key of a scope, for caches and ETags (beats sorted, so equal scopes share entries).
+ * Made once per shared scope list (search asks it for every register on every keystroke).
+ */
 export function scopeKey(scope: BeatScope): string {
-  return scope === 'all' ? 'all' : [...scope].sort((a, b) => a - b).join(',') || 'none';
+  if (scope === 'all') return 'all';
+  let key = scopeKeys.get(scope);
+  if (key === undefined) scopeKeys.set(scope, key = [...scope].sort((a, b) => a - b).join(',') || 'none');
+  return key;
 }
+
+const scopeKeys = new WeakMap<readonly number[], string>();
