@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../server/config.js';
-import { openDatabase, type DatabaseHandle } from '../server/db/connect.js';
+import { EXTERNAL_POOL_SIZE, openDatabase, type DatabaseHandle } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { seedDistrict } from '../seed/seed-district.js';
 import { registersEmpty, seedRegisters } from '../seed/registers/seed-registers.js';
@@ -17,7 +17,8 @@ export async function openBenchDatabase(): Promise<DatabaseHandle> {
   const env = { ...process.env };
   if (!env.DATABASE_URL && !env.DATA_DIR) env.DATA_DIR = './data-bench';
   const config = loadConfig(env);
-  const handle = await openDatabase(config, { log: (line) => console.log(line), poolSize: 8 });
+  // As many connections as the API server keeps: the bare-SQL baselines run at the server's concurrency.
+  const handle = await openDatabase(config, { log: (line) => console.log(line), poolSize: EXTERNAL_POOL_SIZE });
   await migrateToLatest(handle.db, (line) => console.log(line));
   const count = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM standard_addresses`.execute(handle.db)).rows[0]!.n);
   let seeded = false;

@@ -28,6 +28,9 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Connections the API keeps to an external PostgreSQL (the benches' bare-SQL baselines use as many). */
+export const EXTERNAL_POOL_SIZE = 10;
+
 export interface OpenOptions {
   log?: (line: string) => void;
   /** Pool size; embedded mode has one backend, so more connections only queue. */
@@ -38,7 +41,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   const log = options.log ?? (() => undefined);
   if (config.databaseUrl) {
     log('database: external PostgreSQL');
-    return connect(config.databaseUrl, 'external', options.poolSize ?? 10, async () => undefined, () => null);
+    return connect(config.databaseUrl, 'external', options.poolSize ?? EXTERNAL_POOL_SIZE, async () => undefined, () => null);
   }
   log(`database: embedded PGlite + PostGIS in ${config.dataDir}`);
   const started = Date.now();
