@@ -76,18 +76,6 @@ export function authField(doc: Document, options: {
 }
 
 /** Shows (or clears) a field's error: text under it, aria-invalid on the input. */
-/** The end of an auth form: the form-level message (hidden until there is one) and the submit button. */
-export function authFormFooter(doc: Document): { message: HTMLParagraphElement; submitButton: HTMLButtonElement } {
-  const message = doc.createElement('p');
-  message.className = 'auth-form__message';
-  message.setAttribute('role', 'alert');
-  message.hidden = true;
-  const submitButton = doc.createElement('button');
-  submitButton.type = 'submit';
-  submitButton.className = 'auth-form__submit';
-  return { message, submitButton };
-}
-
 export function setFieldError(field: AuthField, text: string | null): void {
   field.error.hidden = text === null;
   field.error.textContent = text ?? '';

@@ -2,8 +2,9 @@
 // factor yet): asks the server for a new secret, shows it as text and as the otpauth URI (no QR
 // library: the key can be typed into any authenticator app), and confirms with a code. The confirmed
 // session is a full one. DOM glue only.
+import { formFooter } from '../form-footer.js';
 import { ApiError } from '../workspace/api.js';
-import { authCard, authField, authFormFooter, messageText, relabelKeys, setFieldError, type ScreenMessage, type Translate } from './auth-dom.js';
+import { authCard, authField, messageText, relabelKeys, setFieldError, type ScreenMessage, type Translate } from './auth-dom.js';
 import { normaliseTotp } from './login-model.js';
 import type { AuthApi, SessionInfo } from './session.js';
 
@@ -49,7 +50,7 @@ export class EnrolmentScreen {
     form.className = 'auth-form enrol-form';
     form.noValidate = true;
     this.codeField = authField(doc, { id: 'enrol-code', name: 'code', labelKey: 'enrol.code', autocomplete: 'one-time-code', numeric: true });
-    ({ message: this.message, submitButton: this.submitButton } = authFormFooter(doc));
+    ({ message: this.message, submitButton: this.submitButton } = formFooter(doc, 'auth-form'));
     this.submitButton.disabled = true; // until the secret is there
     form.append(this.codeField.box, this.message, this.submitButton);
     form.addEventListener('submit', (event) => {

@@ -2,8 +2,9 @@
 // authenticator code. DOM glue only: what a failure means is login-model.ts, the request session.ts.
 // Errors go on the field the server names (aria-invalid, focus there); a failure that names no field
 // (wrong credentials, rate limit) is the form's alert.
+import { formFooter } from '../form-footer.js';
 import { ApiError } from '../workspace/api.js';
-import { authCard, authField, authFormFooter, messageText, relabelKeys, setFieldError, type AuthField, type ScreenMessage, type Translate } from './auth-dom.js';
+import { authCard, authField, messageText, relabelKeys, setFieldError, type AuthField, type ScreenMessage, type Translate } from './auth-dom.js';
 import { loginFailure, normaliseTotp, type LoginField } from './login-model.js';
 import type { AuthApi, SessionInfo } from './session.js';
 
@@ -43,7 +44,7 @@ export class LoginScreen {
     this.fields.username.input.autocapitalize = 'off';
     // Only accounts with a second factor need it; the server says so (totp_required) after the password.
     this.fields.totp.box.hidden = true;
-    ({ message: this.message, submitButton: this.submitButton } = authFormFooter(doc));
+    ({ message: this.message, submitButton: this.submitButton } = formFooter(doc, 'auth-form'));
     form.append(this.fields.username.box, this.fields.password.box, this.fields.totp.box, this.message, this.submitButton);
     form.addEventListener('submit', (event) => {
       event.preventDefault();

@@ -2,6 +2,7 @@
 // form-model.ts (driven by the register specs), saving from api.ts. PATCH sends only the changed
 // fields with If-Match; a 400 is shown on the field the server names; a 412 opens the conflict dialog
 // (conflict-dialog.ts) — re-apply on the current version or discard, never a silent overwrite.
+import { formFooter } from '../form-footer.js';
 import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
 import { ApiError, type Api, type RecordJson, type VersionedRecord } from '../workspace/api.js';
 import { fieldLabel, maskedFields, type RecordRef } from '../workspace/record-view.js';
@@ -67,23 +68,10 @@ export class EditForm {
     reason.maxLength = 500;
     reasonBox.append(reasonLabel, reason);
 
-    this.message = doc.createElement('p');
-    this.message.className = 'edit-form__message';
-    this.message.setAttribute('role', 'alert');
-    this.message.hidden = true;
-
-    const actions = doc.createElement('div');
-    actions.className = 'edit-form__actions';
-    this.saveButton = doc.createElement('button');
-    this.saveButton.type = 'submit';
-    this.saveButton.className = 'edit-form__save';
-    const cancel = doc.createElement('button');
-    cancel.type = 'button';
-    cancel.className = 'edit-form__cancel';
-    cancel.dataset.i18nKey = 'edit.cancel';
-    cancel.addEventListener('click', () => this.options.onDone(null));
-    actions.append(this.saveButton, cancel);
-    form.append(reasonBox, this.message, actions);
+    const footer = formFooter(doc, 'edit-form', { submit: 'save', cancel: { key: 'edit.cancel', onClick: () => this.options.onDone(null) } });
+    this.message = footer.message;
+    this.saveButton = footer.submitButton;
+    form.append(reasonBox, this.message, footer.actions!);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.submit();

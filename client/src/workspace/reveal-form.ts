@@ -1,6 +1,7 @@
 // The "reveal" form inside the record panel: purpose and reason for seeing a record's unmasked
 // personal fields. DOM glue only (rules in reveal-model.ts). The element lives across the panel's
 // re-renders so that what the officer typed and the focus survive a language switch or an error.
+import { formFooter } from '../form-footer.js';
 import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
 import { checkRevealInput, PURPOSE_LENGTH, REASON_LENGTH, type RevealField, type RevealInput } from './reveal-model.js';
 
@@ -51,23 +52,10 @@ export class RevealForm {
       box.append(label, control, error);
       form.append(box);
     }
-    const message = doc.createElement('p');
-    message.className = 'reveal-form__message';
-    message.dataset.field = 'form';
-    message.setAttribute('role', 'alert');
-    message.hidden = true;
-    const actions = doc.createElement('div');
-    actions.className = 'reveal-form__actions';
-    this.submitButton = doc.createElement('button');
-    this.submitButton.type = 'submit';
-    this.submitButton.className = 'reveal-form__submit';
-    const cancel = doc.createElement('button');
-    cancel.type = 'button';
-    cancel.className = 'reveal-form__cancel';
-    cancel.dataset.i18nKey = 'reveal.cancel';
-    cancel.addEventListener('click', () => this.options.onCancel());
-    actions.append(this.submitButton, cancel);
-    form.append(message, actions);
+    const footer = formFooter(doc, 'reveal-form', { cancel: { key: 'reveal.cancel', onClick: () => this.options.onCancel() } });
+    footer.message.dataset.field = 'form';
+    this.submitButton = footer.submitButton;
+    form.append(footer.message, footer.actions!);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (this.busy) return;
