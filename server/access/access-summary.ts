@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { decide, type Subject } from '../auth/policy.js';
 import { REGISTERS } from '../registers/specs/index.js';
-import { isNowhere, scopeFor, type BeatRef } from './jurisdiction.js';
+import { isNowhere, scopesOf, type BeatRef } from './jurisdiction.js';
 
 export const AccessSummary = Type.Object({
   read: Type.Array(Type.String(), { description: 'registers the user may read somewhere in their jurisdiction' }),
@@ -15,8 +15,9 @@ export const AccessSummary = Type.Object({
 
 /** What the user may do, by register, for the client to show only what works (the server checks every request anyway). */
 export function accessSummary(subject: Subject, beats: readonly BeatRef[], fullSession: boolean): Static<typeof AccessSummary> {
+  const scope = scopesOf(subject, beats);
   const registers = (action: 'read' | 'write' | 'reveal' | 'export') => (fullSession
-    ? REGISTERS.filter((spec) => !isNowhere(scopeFor(subject, action, spec.id, beats))).map((spec) => spec.id)
+    ? REGISTERS.filter((spec) => !isNowhere(scope(action, spec.id))).map((spec) => spec.id)
     : []);
   return {
     read: registers('read'), write: registers('write'), reveal: registers('reveal'), export: registers('export'),

@@ -20,15 +20,27 @@ export type BeatScope = 'all' | readonly number[];
  * hundred beats was the most expensive part of a request that reads nothing else.
  */
 export function scopeFor(subject: Subject, action: Action, register: string, beats: readonly BeatRef[]): BeatScope {
+  return scopesOf(subject, beats)(action, register);
+}
+
+/**
+ * `scopeFor` of one subject over one beat list, for asking about several registers or actions (a
+ * request, the access summary): the subject's part of the key is made once.
+ */
+export function scopesOf(subject: Subject, beats: readonly BeatRef[]): (action: Action, register: string) => BeatScope {
   let known = derived.get(beats);
   if (!known) derived.set(beats, known = new Map());
-  const key = `${subject.role}|${subject.stationId}|${subject.beatIds.join(',')}|${subject.handoverBeatIds.join(',')}|${action}|${register}`;
-  let scope = known.get(key);
-  if (scope === undefined) {
-    if (known.size >= MAX_REMEMBERED) known.clear(); // many distinct users within one directory period: start over
-    known.set(key, scope = deriveScope(subject, action, register, beats));
-  }
-  return scope;
+  const remembered = known;
+  const subjectKey = `${subject.role}|${subject.stationId}|${subject.beatIds.join(',')}|${subject.handoverBeatIds.join(',')}`;
+  return (action, register) => {
+    const key = `${subjectKey}|${action}|${register}`;
+    let scope = remembered.get(key);
+    if (scope === undefined) {
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear(); // many distinct users within one directory period: start over
+      remembered.set(key, scope = deriveScope(subject, action, register, beats));
+    }
+    return scope;
+  };
 }
 
 const derived = new WeakMap<readonly BeatRef[], Map<string, BeatScope>>();

@@ -5,7 +5,7 @@ import type { Action, Subject } from '../auth/policy.js';
 import { HttpError } from '../http/errors.js';
 import { REGISTERS } from '../registers/specs/index.js';
 import { BeatDirectory } from './beat-directory.js';
-import { isNowhere, scopeFor, type BeatRef, type BeatScope } from './jurisdiction.js';
+import { isNowhere, scopesOf, type BeatRef, type BeatScope } from './jurisdiction.js';
 
 /**
  * Who may call a route, declared on the route itself (`config: { access }`) and enforced by one
@@ -29,7 +29,7 @@ export type RouteAccess =
   | { kind: 'audit_log' }
   | { kind: 'accounts' };
 
-/** The signed-in caller's jurisdiction, computed once per request and per (action, register). */
+/** The signed-in caller's jurisdiction, per (action, register) (derived once, jurisdiction.ts remembers it). */
 export interface RequestAccess {
   subject: Subject;
   beats: readonly BeatRef[];
@@ -115,16 +115,7 @@ export function registerAccessControl(app: FastifyInstance): void {
 }
 
 export function requestAccess(subject: Subject, beats: readonly BeatRef[]): RequestAccess {
-  const memo = new Map<string, BeatScope>();
-  return {
-    subject, beats,
-    scope(action, register) {
-      const key = `${action} ${register}`;
-      let scope = memo.get(key);
-      if (!scope) memo.set(key, scope = scopeFor(subject, action, register, beats));
-      return scope;
-    },
-  };
+  return { subject, beats, scope: scopesOf(subject, beats) };
 }
 
 /** The caller's scope for `action` on `register` (routes behind a `register` or `registers` rule). */
