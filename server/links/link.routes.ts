@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { auditRead } from '../access/request-audit.js';
+import { auditReads, auditWrite } from '../access/request-audit.js';
 import { scopeOf } from '../access/route-access.js';
-import { appendAudit } from '../audit/audit-log.js';
-import { auditActor } from '../auth/auth-plugin.js';
 import { notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { maskName } from '../privacy/masking.js';
@@ -50,9 +48,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // The record itself must be within the caller's jurisdiction: otherwise it "does not exist".
       if (!(await existsInScope(db, spec, id, scopeOf(request, 'read', spec.id)))) throw notFound(`no ${spec.id} record with id ${id}`);
       const links = await visibleLinks(app.database.pool, await linksOf(app.database.pool, spec, id), (register) => scopeOf(request, 'read', register));
-      // Together, so the rows join one group commit (one wait, not one per register).
-      await Promise.all([...new Set(links.map((link) => link.register))].map((register) =>
-        auditRead(app, request, register, links.filter((link) => link.register === register).map((link) => link.id))));
+      await auditReads(app, request, links);
       return links.map((link) => maskedLink(spec, link));
     });
 
@@ -90,11 +86,6 @@ function linkGuard(app: FastifyInstance, request: FastifyRequest, spec: Register
     read: scopeOf(request, 'read', spec.id),
     write: scopeOf(request, 'write', spec.id),
     otherRead: (register) => scopeOf(request, 'read', register),
-    record: async (trx, action, linkId) => {
-      await appendAudit(trx, auditActor(request), {
-        action: `${spec.id}.${action}`, outcome: 'success', objectType: 'record_link', objectIds: [linkId], reason,
-        detail: `${request.method} ${request.url.split('?')[0]}`, at: app.authSettings.clock(),
-      });
-    },
+    record: (trx, action, linkId) => auditWrite(trx, app, request, { action: `${spec.id}.${action}`, objectType: 'record_link', objectId: linkId, reason }),
   };
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { auditRead } from '../access/request-audit.js';
+import { auditReads } from '../access/request-audit.js';
 import { scopeOf } from '../access/route-access.js';
 import { enforceUserLimit } from '../auth/auth-plugin.js';
 import { badRequest } from '../http/errors.js';
@@ -36,8 +36,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!Number.isInteger(perGroup) || perGroup < 1 || perGroup > 20) throw badRequest('limit', `must be a whole number from 1 to 20, got "${limit}"`);
     enforceUserLimit(app.userLimits.search, request, 'searches');
     const groups = await search(app.database.pool, q, perGroup, (register) => scopeOf(request, 'read', register));
-    // Together, so the rows join one group commit (one wait, not one per register).
-    await Promise.all(groups.map((group) => auditRead(app, request, group.register, group.hits.map((hit) => hit.id))));
+    await auditReads(app, request, groups.flatMap((group) => group.hits.map((hit) => ({ register: group.register, id: hit.id }))));
     // The query is echoed masked too: an ID number typed in the box is personal data like any other.
     return { q: maskText(q), groups };
   });
