@@ -13,6 +13,7 @@ import { buildApp } from '../app.js';
 import { maskedLogSerializers } from '../http/log-serializers.js';
 import { registerById } from '../registers/specs/index.js';
 import { lngLatToTile } from '../tiles/tile-math.js';
+import { withFailingAudit } from '../../tests/helpers/failing-audit.js';
 
 /**
  * Jurisdiction, masking, reveal and audit end to end: an officer of one beat against records of
@@ -195,21 +196,26 @@ describe('audit of reads and writes', () => {
   it('logs every write in its transaction; a failing audit write fails the write and keeps nothing', async () => {
     const hydrant = await createAt('hydrants', own);
     expect(await auditRows(sql`action = 'hydrants.create' AND ${String(hydrant.id)} = ANY (object_ids)`)).toHaveLength(1);
-    const db = app.database.db;
-    await sql.raw(`
-      CREATE FUNCTION test_refuse_write_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
-      CREATE TRIGGER test_refuse_write_audit BEFORE INSERT ON audit_log FOR EACH ROW
-        WHEN (NEW.action = 'hydrants.update' AND '${hydrant.id}' = ANY (NEW.object_ids)) EXECUTE FUNCTION test_refuse_write_audit()`).execute(db);
-    try {
+    await withFailingAudit(app.database.db, 'hydrants.update', hydrant.id, async () => {
       const patched = await app.inject({ method: 'PATCH', url: `/api/hydrants/${hydrant.id}`, payload: { status: 'faulty' }, headers: { 'if-match': '"1"' } });
       expect(patched.statusCode).toBe(500);
       expect(patched.body).not.toMatch(/audit store|INSERT/);
-    } finally {
-      await sql.raw('DROP TRIGGER test_refuse_write_audit ON audit_log; DROP FUNCTION test_refuse_write_audit()').execute(db);
-    }
+    });
     const after = (await app.inject(`/api/hydrants/${hydrant.id}`)).json();
     expect(after.version).toBe(1);
     expect((await app.inject(`/api/hydrants/${hydrant.id}/history`)).json()).toHaveLength(1);
+  });
+
+  it('logs links made and removed, each in its write', async () => {
+    const person = await createAt('people', own, { moved_out: null });
+    const kase = await createAt('cases', own);
+    const linked = await as(officer, 'POST', `/api/people/${person.id}/links`, { type: 'involved_in', to_register: 'cases', to_id: kase.id, role: 'witness' });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const { linkId } = linked.json() as { linkId: number };
+    expect(await auditRows(sql`action = 'people.link' AND user_id = ${officerId} AND ${String(linkId)} = ANY (object_ids)`)).toHaveLength(1);
+    const removed = await as(officer, 'DELETE', `/api/people/${person.id}/links/${linkId}`, { reason: '误关联' });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect(await auditRows(sql`action = 'people.unlink' AND user_id = ${officerId} AND ${String(linkId)} = ANY (object_ids)`)).toHaveLength(1);
   });
 
   it('logs refused requests', async () => {

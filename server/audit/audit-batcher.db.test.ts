@@ -4,6 +4,7 @@ import { openTestDatabase } from '../../tests/helpers/test-database.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import { AuditBatcher } from './audit-batcher.js';
 import { verifyAuditChain } from './audit-log.js';
+import { withFailingAudit } from '../../tests/helpers/failing-audit.js';
 
 let database: DatabaseHandle;
 beforeAll(async () => { database = await openTestDatabase(); });
@@ -24,18 +25,13 @@ describe('AuditBatcher', () => {
 
   it('fails every request of a batch whose write fails, keeps none of it, and works again after', async () => {
     const batcher = new AuditBatcher(database.db);
-    await sql.raw(`
-      CREATE FUNCTION test_refuse_batch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
-      CREATE TRIGGER test_refuse_batch BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = 'test.refused') EXECUTE FUNCTION test_refuse_batch()`).execute(database.db);
-    try {
+    await withFailingAudit(database.db, 'test.refused', null, async () => {
       const results = await Promise.allSettled([
         batcher.append(actor, { action: 'test.ok-but-same-batch', outcome: 'success' }),
         batcher.append(actor, { action: 'test.refused', outcome: 'success' }),
       ]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    } finally {
-      await sql.raw('DROP TRIGGER test_refuse_batch ON audit_log; DROP FUNCTION test_refuse_batch()').execute(database.db);
-    }
+    });
     const { rows } = await sql`SELECT 1 FROM audit_log WHERE action = 'test.ok-but-same-batch'`.execute(database.db);
     expect(rows).toHaveLength(0);
     expect(await batcher.append(actor, { action: 'test.after', outcome: 'success' })).toBeGreaterThan(0);

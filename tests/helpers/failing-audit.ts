@@ -1,16 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Make appending the audit row `action` about `objectId` fail — as a full disk or a lost audit store
- * would — while `run` runs, for the fail-closed tests: the request must fail and keep nothing.
- * A trigger on audit_log refuses just that row, so other tests' audit rows are unaffected.
+ * Make appending the audit row `action` (about `objectId`, when given) fail — as a full disk or a
+ * lost audit store would — while `run` runs, for the fail-closed tests: the request must fail and
+ * keep nothing. A trigger on audit_log refuses just those rows, so other tests' rows are unaffected.
  */
-export async function withFailingAudit(db: Kysely<any>, action: string, objectId: number | string, run: () => Promise<void>): Promise<void> {
+export async function withFailingAudit(db: Kysely<any>, action: string, objectId: number | string | null, run: () => Promise<void>): Promise<void> {
+  const about = objectId === null ? '' : ` AND ${quote(String(objectId))} = ANY (NEW.object_ids)`;
   await sql.raw(`
     CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
     CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW
-    WHEN (NEW.action = ${quote(action)} AND ${quote(String(objectId))} = ANY (NEW.object_ids)) EXECUTE FUNCTION test_refuse_audit()`).execute(db);
+    WHEN (NEW.action = ${quote(action)}${about}) EXECUTE FUNCTION test_refuse_audit()`).execute(db);
   try {
     await run();
   } finally {
