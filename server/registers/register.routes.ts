@@ -160,11 +160,12 @@ function routesFor(app: FastifyInstance, spec: RegisterSpec): void {
       throw notFound(`no ${spec.id} record with id ${id}`);
     }
     const { purpose, reason } = request.body;
+    const fields = revealedFields(spec, record);
     await db.transaction().execute((trx) => appendAudit(trx, auditActor(request), {
       action: `${spec.id}.reveal`, outcome: 'success', objectType: spec.id, objectIds: [id], purpose, reason,
-      detail: Object.keys(revealedFields(spec, record)).join(', '), at: app.authSettings.clock(),
+      detail: Object.keys(fields).join(', '), at: app.authSettings.clock(),
     }));
-    return { register: spec.id, id, fields: revealedFields(spec, record) };
+    return { register: spec.id, id, fields };
   });
 }
 
