@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { scopeParam, scopeSql, type BeatScope } from '../access/jurisdiction.js';
+import { inScope, scopeParam, scopeSql, type BeatScope } from '../access/jurisdiction.js';
 import type { Queryable } from '../db/queryable.js';
 import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
@@ -26,9 +26,11 @@ export interface Link {
  */
 export const PER_KIND_LIMIT = 50;
 
-async function isLive(db: Kysely<Database>, spec: RegisterSpec, id: number, scope: BeatScope = 'all'): Promise<boolean> {
-  const { rows } = await sql`SELECT 1 FROM ${sql.table(spec.table)} r WHERE r.id = ${id} AND r.deleted_at IS NULL AND ${scopeSql(scope, 'r.beat_id')}`.execute(db);
-  return rows.length > 0;
+/** The beat of a live record within `scope` (null: outside any beat); undefined when there is no such record for the caller. */
+async function liveBeat(db: Kysely<Database>, spec: RegisterSpec, id: number, scope: BeatScope = 'all'): Promise<number | null | undefined> {
+  const { rows } = await sql<{ beat_id: number | null }>`SELECT r.beat_id FROM ${sql.table(spec.table)} r
+    WHERE r.id = ${id} AND r.deleted_at IS NULL AND ${scopeSql(scope, 'r.beat_id')}`.execute(db);
+  return rows.length > 0 ? rows[0]!.beat_id : undefined;
 }
 
 /** Where the caller may change links (the record's register) and which records they may link to; the audit row. */
@@ -41,9 +43,11 @@ export interface LinkGuard {
   record(trx: Transaction<Database>, action: 'link' | 'unlink', linkId: number): Promise<void>;
 }
 
+/** One read of the record's beat, then the write scope checked on it (as record-service's writes do). */
 async function checkSource(db: Kysely<Database>, spec: RegisterSpec, id: number, guard: LinkGuard | undefined): Promise<void> {
-  if (!(await isLive(db, spec, id, guard?.read))) throw notFound(`no ${spec.id} record with id ${id}`);
-  if (guard && !(await isLive(db, spec, id, guard.write))) {
+  const beat = await liveBeat(db, spec, id, guard?.read);
+  if (beat === undefined) throw notFound(`no ${spec.id} record with id ${id}`);
+  if (guard && !inScope(guard.write, beat)) {
     throw new HttpError(403, 'forbidden', `beat_id: the ${spec.id} record lies outside the beats you may change`, 'beat_id');
   }
 }
@@ -160,7 +164,7 @@ export async function createLink(db: Kysely<Database>, spec: RegisterSpec, id: n
   }
   if (!type.roles && link.role) throw badRequest('role', `a ${type.id} link has no role`);
   const other = registerById(link.to_register)!;
-  if (!(await isLive(db, other, link.to_id, guard?.otherRead(other.id)))) throw badRequest('to_id', `no live ${other.id} record with id ${link.to_id}`);
+  if ((await liveBeat(db, other, link.to_id, guard?.otherRead(other.id))) === undefined) throw badRequest('to_id', `no live ${other.id} record with id ${link.to_id}`);
   if (other.id === spec.id && link.to_id === id) throw badRequest('to_id', 'a record cannot be linked to itself');
   const [from, fromId, to, toId] = forward ? [spec.id, id, other.id, link.to_id] : [other.id, link.to_id, spec.id, id];
   try {
