@@ -118,7 +118,14 @@ export class TileService {
   }
 }
 
-/** A short digest of a beat list for cache keys and ETags (a station's beats would make a long key). */
-function scopeDigest(scope: BeatScope): string {
-  return createHash('sha1').update(scopeKey(scope)).digest('base64url').slice(0, 12);
+/**
+ * A short digest of a beat list for cache keys and ETags (a station's beats would make a long key).
+ * Made once per shared scope list (jurisdiction.ts shares them), not hashed again on every tile request.
+ */
+function scopeDigest(scope: readonly number[]): string {
+  let digest = digests.get(scope);
+  if (digest === undefined) digests.set(scope, digest = createHash('sha1').update(scopeKey(scope)).digest('base64url').slice(0, 12));
+  return digest;
 }
+
+const digests = new WeakMap<readonly number[], string>();
