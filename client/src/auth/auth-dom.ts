@@ -1,6 +1,6 @@
 // Small DOM pieces the login and TOTP enrolment screens share: a full-page card, a labelled input
 // with its error line, and texts re-read from the catalogue on a language switch. DOM glue only.
-import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
+import type { MessageKey, Params } from '../i18n/index.js';
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
@@ -83,10 +83,3 @@ export function setFieldError(field: AuthField, text: string | null): void {
   else field.input.setAttribute('aria-invalid', 'true');
 }
 
-/** Re-reads every `data-i18n-key` text under root. */
-export function relabelKeys(root: ParentNode, t: Translate): void {
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-key]')) {
-    const key = el.dataset.i18nKey;
-    if (isMessageKey(key)) el.textContent = t(key);
-  }
-}

@@ -2,9 +2,10 @@
 // factor yet): asks the server for a new secret, shows it as text and as the otpauth URI (no QR
 // library: the key can be typed into any authenticator app), and confirms with a code. The confirmed
 // session is a full one. DOM glue only.
+import { relabelKeys } from '../i18n/relabel.js';
 import { formFooter } from '../form-footer.js';
 import { ApiError } from '../workspace/api.js';
-import { authCard, authField, messageText, relabelKeys, setFieldError, type ScreenMessage, type Translate } from './auth-dom.js';
+import { authCard, authField, messageText, setFieldError, type ScreenMessage, type Translate } from './auth-dom.js';
 import { normaliseTotp } from './login-model.js';
 import type { AuthApi, SessionInfo } from './session.js';
 

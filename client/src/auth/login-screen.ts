@@ -2,9 +2,10 @@
 // authenticator code. DOM glue only: what a failure means is login-model.ts, the request session.ts.
 // Errors go on the field the server names (aria-invalid, focus there); a failure that names no field
 // (wrong credentials, rate limit) is the form's alert.
+import { relabelKeys } from '../i18n/relabel.js';
 import { formFooter } from '../form-footer.js';
 import { ApiError } from '../workspace/api.js';
-import { authCard, authField, messageText, relabelKeys, setFieldError, type AuthField, type ScreenMessage, type Translate } from './auth-dom.js';
+import { authCard, authField, messageText, setFieldError, type AuthField, type ScreenMessage, type Translate } from './auth-dom.js';
 import { loginFailure, normaliseTotp, type LoginField } from './login-model.js';
 import type { AuthApi, SessionInfo } from './session.js';
 

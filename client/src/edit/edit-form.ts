@@ -2,6 +2,7 @@
 // form-model.ts (driven by the register specs), saving from api.ts. PATCH sends only the changed
 // fields with If-Match; a 400 is shown on the field the server names; a 412 opens the conflict dialog
 // (conflict-dialog.ts) — re-apply on the current version or discard, never a silent overwrite.
+import { relabelKeys } from '../i18n/relabel.js';
 import { formFooter } from '../form-footer.js';
 import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
 import { ApiError, type Api, type RecordJson, type VersionedRecord } from '../workspace/api.js';
@@ -83,10 +84,7 @@ export class EditForm {
   /** Labels, options and messages in the current language; values stay as typed. */
   relabel(): void {
     const { t } = this.options;
-    for (const el of this.element.querySelectorAll<HTMLElement>('[data-i18n-key]')) {
-      const key = el.dataset.i18nKey;
-      if (isMessageKey(key)) el.textContent = t(key);
-    }
+    relabelKeys(this.element, t);
     for (const el of this.element.querySelectorAll<HTMLElement>('[data-field-label]')) el.textContent = fieldLabel(el.dataset.fieldLabel!, t);
     for (const el of this.element.querySelectorAll<HTMLElement>('[data-enum-field]')) {
       const key = `value.${el.dataset.enumField}.${el.dataset.value}`;

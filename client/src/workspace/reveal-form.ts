@@ -1,8 +1,9 @@
 // The "reveal" form inside the record panel: purpose and reason for seeing a record's unmasked
 // personal fields. DOM glue only (rules in reveal-model.ts). The element lives across the panel's
 // re-renders so that what the officer typed and the focus survive a language switch or an error.
+import { relabelKeys } from '../i18n/relabel.js';
 import { formFooter } from '../form-footer.js';
-import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
+import type { MessageKey, Params } from '../i18n/index.js';
 import { checkRevealInput, PURPOSE_LENGTH, REASON_LENGTH, type RevealField, type RevealInput } from './reveal-model.js';
 
 export interface RevealFormOptions {
@@ -81,10 +82,7 @@ export class RevealForm {
 
   relabel(): void {
     const { t } = this.options;
-    for (const el of this.element.querySelectorAll<HTMLElement>('[data-i18n-key]')) {
-      const key = el.dataset.i18nKey;
-      if (isMessageKey(key)) el.textContent = t(key);
-    }
+    relabelKeys(this.element, t);
     this.submitButton.textContent = t(this.busy ? 'reveal.submitting' : 'reveal.submit');
     for (const [name, message] of this.errors) this.show(name, message);
   }
