@@ -28,23 +28,38 @@ export function scopeFor(subject: Subject, action: Action, register: string, bea
  * request, the access summary): the subject's part of the key is made once.
  */
 export function scopesOf(subject: Subject, beats: readonly BeatRef[]): (action: Action, register: string) => BeatScope {
-  let known = derived.get(beats);
-  if (!known) derived.set(beats, known = new Map());
+  let subjects = derived.get(beats);
+  if (!subjects) derived.set(beats, subjects = new Map());
+  const subjectKey = `${subject.role}|${subject.stationId}|${listKey(subject.beatIds)}|${listKey(subject.handoverBeatIds)}`;
+  let known = subjects.get(subjectKey);
+  if (!known) {
+    if (subjects.size >= MAX_SUBJECTS) subjects.clear(); // many distinct users within one directory period: start over
+    subjects.set(subjectKey, known = new Map());
+  }
   const remembered = known;
-  const subjectKey = `${subject.role}|${subject.stationId}|${subject.beatIds.join(',')}|${subject.handoverBeatIds.join(',')}`;
   return (action, register) => {
-    const key = `${subjectKey}|${action}|${register}`;
+    const key = `${action}|${register}`;
     let scope = remembered.get(key);
-    if (scope === undefined) {
-      if (remembered.size >= MAX_REMEMBERED) remembered.clear(); // many distinct users within one directory period: start over
-      remembered.set(key, scope = deriveScope(subject, action, register, beats));
-    }
+    if (scope === undefined) remembered.set(key, scope = deriveScope(subject, action, register, beats));
     return scope;
   };
 }
 
-const derived = new WeakMap<readonly BeatRef[], Map<string, BeatScope>>();
-const MAX_REMEMBERED = 20_000;
+/**
+ * A beat id list as text, made once per list: a session's lists are the same arrays for as long as it
+ * is cached, and joining an officer's hundred beats on every request was a visible share of a request.
+ */
+function listKey(ids: readonly number[]): string {
+  let key = listKeys.get(ids);
+  if (key === undefined) listKeys.set(ids, key = ids.join(','));
+  return key;
+}
+const listKeys = new WeakMap<readonly number[], string>();
+
+/** Per beat list, per subject (role, station, beats), the scope of each action and register. */
+const derived = new WeakMap<readonly BeatRef[], Map<string, Map<string, BeatScope>>>();
+/** Distinct subjects remembered per beat list (each holds at most actions × registers scopes). */
+const MAX_SUBJECTS = 500;
 
 function deriveScope(subject: Subject, action: Action, register: string, beats: readonly BeatRef[]): BeatScope {
   const allowed = beats.filter((beat) => decide(subject, action, { kind: 'record', register, beatId: beat.id, stationId: beat.stationId }).allow)

@@ -5,6 +5,7 @@ import { DatabaseStartupError } from './db-errors.js';
 import { timestamptzToIso } from './timestamp-text.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { InlineParamsClient } from './embedded/inline-params-client.js';
+import { PreparingClient } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 export type DatabaseMode = 'embedded' | 'external';
@@ -80,8 +81,9 @@ async function connect(url: string, mode: DatabaseMode, poolSize: number, stopEn
     // Embedded: simple query protocol only (see inline-params-client.ts for the bridge bug it avoids).
     // External: the API's statements are many and small. A parallel plan starts worker processes
     // per query (a search box keystroke paid 250 ms for one on a 1M-row register) and JIT compiles
-    // per query; neither pays off for a page of 100 rows under 50 concurrent requests.
-    ...(mode === 'embedded' ? { Client: InlineParamsClient } : { options: '-c max_parallel_workers_per_gather=0 -c jit=off' }),
+    // per query; neither pays off for a page of 100 rows under 50 concurrent requests. The hot
+    // lookups run as prepared statements (prepared-statements.ts).
+    ...(mode === 'embedded' ? { Client: InlineParamsClient } : { Client: PreparingClient, options: '-c max_parallel_workers_per_gather=0 -c jit=off' }),
   });
   // An idle client losing its server (database restarted) must not crash the process; the pool drops it.
   pool.on('error', () => undefined);

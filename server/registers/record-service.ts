@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { inScope, scopeSql, type BeatScope } from '../access/jurisdiction.js';
+import { PREPARED_SQL } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import { mapConstraintError } from './record-errors.js';
@@ -50,14 +51,14 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** A live record within `scope` (the caller's jurisdiction; 'all' for the engine itself), or null. */
 export async function getRecord(db: Db, spec: RegisterSpec, id: number, lock = false, scope: BeatScope = 'all'): Promise<RecordRow | null> {
-  const { rows } = await sql<RecordRow>`SELECT ${selectColumns(spec)} FROM ${sql.table(spec.table)} r
+  const { rows } = await sql<RecordRow>`${PREPARED_SQL}SELECT ${selectColumns(spec)} FROM ${sql.table(spec.table)} r
     WHERE r.id = ${id} AND r.deleted_at IS NULL AND ${scopeSql(scope, 'r.beat_id')} ${lock ? sql`FOR UPDATE` : sql``}`.execute(db);
   return rows[0] ?? null;
 }
 
 /** Whether a record, live or deleted, exists within `scope` (history and asOf outlive deletion). */
 export async function existsInScope(db: Db, spec: RegisterSpec, id: number, scope: BeatScope): Promise<boolean> {
-  const { rows } = await sql`SELECT 1 FROM ${sql.table(spec.table)} r WHERE r.id = ${id} AND ${scopeSql(scope, 'r.beat_id')}`.execute(db);
+  const { rows } = await sql`${PREPARED_SQL}SELECT 1 FROM ${sql.table(spec.table)} r WHERE r.id = ${id} AND ${scopeSql(scope, 'r.beat_id')}`.execute(db);
   return rows.length > 0;
 }
 
@@ -205,7 +206,7 @@ export async function verifyRecord(db: Kysely<Database>, spec: RegisterSpec, id:
 }
 
 export async function historyOf(db: Db, spec: RegisterSpec, id: number): Promise<Record<string, unknown>[]> {
-  const { rows } = await sql<Record<string, unknown>>`
+  const { rows } = await sql<Record<string, unknown>>`${PREPARED_SQL}
     SELECT version, action, actor, source, reason, at, changes FROM record_versions
      WHERE register = ${spec.id} AND record_id = ${id} ORDER BY version`.execute(db);
   if (rows.length > 0) return rows;
