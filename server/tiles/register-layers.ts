@@ -46,8 +46,8 @@ const peopleLayer: TileLayer = {
 const CASE_CELLS: NonNullable<TileLayer['cluster']> = {
   belowZoom: 17,
   attributes: {
-    code_system: { sql: 'mode() WITHIN GROUP (ORDER BY t.code_system)', type: 'String' },
-    code: { sql: 'mode() WITHIN GROUP (ORDER BY t.code)', type: 'String' },
+    code_system: { commonest: 'code_system', type: 'String' },
+    code: { commonest: 'code', type: 'String' },
   },
 };
 

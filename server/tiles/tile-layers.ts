@@ -24,9 +24,10 @@ export interface TileLayer {
   filter?: (z: number) => string | null;
   /**
    * For point layers too dense to draw one by one: below `belowZoom` one feature per grid cell with
-   * `count` and these aggregates (SQL over the records aliased `t`); see tile-clusters.ts.
+   * `count` and, per attribute, the commonest value of a column among the cell's records (ties: the
+   * smallest value); see tile-clusters.ts.
    */
-  cluster?: { belowZoom: number; attributes: Record<string, { sql: string; type: FieldType }> };
+  cluster?: { belowZoom: number; attributes: Record<string, { commonest: string; type: FieldType }> };
   /** A timestamp column (alias `t`) the tile request may restrict with `?from=&to=` (cases: when it occurred). */
   timeColumn?: string;
   /**
