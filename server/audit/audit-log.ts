@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { PREPARED_SQL } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
 import { chainStart, rowHash, verifyPage, type BrokenLink, type ChainedFields } from './audit-chain.js';
 import type { AuditLogTable, AuditOutcome, AuditTables } from './audit-tables.js';
@@ -42,15 +43,15 @@ export async function appendAudit(trx: Kysely<Database>, actor: AuditActor, entr
 }
 
 /**
- * Append several entries, in order, as one stretch of the chain: one head lock, one multi-row
- * insert, one head update — what lets the batcher (audit-batcher.ts) commit many requests' rows
- * with one transaction. Returns their sequence numbers.
+ * Append several entries, in order, as one stretch of the chain: one head lock, then the rows and
+ * the new head in one statement — what lets the batcher (audit-batcher.ts) commit many requests'
+ * rows with one transaction. Returns their sequence numbers.
  */
 export async function appendAuditBatch(trx: Kysely<Database>, items: readonly { actor: AuditActor; entry: AuditEntry }[]): Promise<number[]> {
   if (!trx.isTransaction) throw new Error('appendAudit needs the caller\'s transaction');
   if (items.length === 0) return [];
-  const db = withAudit(trx);
-  const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
+  const head = (await sql<{ seq: number; hash: string }>`${PREPARED_SQL}SELECT seq, hash FROM audit_chain_head FOR UPDATE`.execute(trx)).rows[0];
+  if (!head) throw new Error('audit_chain_head has no row: the audit migration did not run');
   let seq = Number(head.seq);
   let prev = head.hash;
   const rows = items.map(({ actor, entry }) => {
@@ -75,10 +76,24 @@ export async function appendAuditBatch(trx: Kysely<Database>, items: readonly { 
     prev = hash;
     return row;
   });
-  await db.insertInto('audit_log').values(rows).execute();
-  await db.updateTable('audit_chain_head').set({ seq, hash: prev }).where('one', '=', true).execute();
+  // The rows travel as one JSON parameter, so the statement's text is the same for any batch size and
+  // runs prepared: a multi-row VALUES list was a new statement (built, parsed, planned) per batch size.
+  await sql`${PREPARED_SQL}WITH appended AS (
+      INSERT INTO audit_log (${sql.raw(AUDIT_COLUMNS.join(', '))})
+      SELECT ${sql.raw(AUDIT_COLUMNS.join(', '))} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(${sql.raw(AUDIT_RECORD)})
+      RETURNING seq)
+    UPDATE audit_chain_head SET seq = ${seq}, hash = ${prev} WHERE one`.execute(trx);
   return rows.map((row) => row.seq);
 }
+
+/** audit_log's columns as appended (all but the identity id), with their types for jsonb_to_recordset. */
+const AUDIT_COLUMN_TYPES = {
+  seq: 'bigint', at: 'timestamptz', user_id: 'bigint', username: 'text', role: 'text', source_address: 'text', request_id: 'text',
+  action: 'text', object_type: 'text', object_ids: 'text[]', purpose: 'text', reason: 'text', outcome: 'text', detail: 'text',
+  prev_hash: 'text', hash: 'text',
+} satisfies Record<keyof Omit<AuditLogTable, 'id'>, string>;
+const AUDIT_COLUMNS = Object.keys(AUDIT_COLUMN_TYPES);
+const AUDIT_RECORD = Object.entries(AUDIT_COLUMN_TYPES).map(([name, type]) => `${name} ${type}`).join(', ');
 
 /** Append in a transaction of its own (for events that write nothing else, e.g. a denied request). */
 export function appendAuditNow(db: Kysely<Database>, actor: AuditActor, entry: AuditEntry): Promise<number> {
