@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { inScope, scopeParam, scopeSql, type BeatScope } from '../access/jurisdiction.js';
-import { PREPARED } from '../db/prepared-statements.js';
 import type { Queryable } from '../db/queryable.js';
 import type { Database } from '../db/schema.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
@@ -53,56 +52,35 @@ async function checkSource(db: Kysely<Database>, spec: RegisterSpec, id: number,
   }
 }
 
-/**
- * Links the caller may see: partners in registers they may read, within their jurisdiction there.
- * Checked after the one links statement, on the few ids it returned, in one more statement: a
- * round trip per register cost more than the checks. The statement has a branch for every register
- * (a register with nothing to check gets no ids: an empty index probe), so its text never
- * changes and it runs prepared: planning it was most of its cost.
- */
-export async function visibleLinks(pool: Queryable, links: Link[], readScope: (register: string) => BeatScope): Promise<Link[]> {
-  const values: (number[] | string)[] = [];
-  let checked = 0;
-  for (const spec of REGISTERS) {
-    const ids = links.filter((link) => link.register === spec.id).map((link) => link.id);
-    const scope = ids.length > 0 ? readScope(spec.id) : 'all';
-    if (scope === 'all') values.push([], '{}');
-    else {
-      values.push(ids, scopeParam(scope)!);
-      checked++;
-    }
-  }
-  if (checked === 0) return links;
-  const { rows } = await pool.query<{ register: string; id: number }>({ text: visibleLinksStatement(), values });
-  const visible = new Set(rows.map((row) => `${row.register}/${Number(row.id)}`));
-  return links.filter((link) => readScope(link.register) === 'all' || visible.has(`${link.register}/${link.id}`));
-}
-
-let visibleStatement: string | null = null;
-
-/** Ids `$(2i+1)` of register i that lie in beats `$(2i+2)`, for every register, as one prepared statement. */
-function visibleLinksStatement(): string {
-  visibleStatement ??= PREPARED + REGISTERS.map((spec, i) => `SELECT '${spec.id}' AS register, id FROM "${spec.table}"
-    WHERE id = ANY($${2 * i + 1}::bigint[]) AND beat_id = ANY($${2 * i + 2}::integer[])`).join('\nUNION ALL\n');
-  return visibleStatement;
-}
-
 const label = (spec: RegisterSpec, alias: string) => `${alias}.${spec.label}::text`;
 
-/** The links statement of each register: built once, then run as a named prepared statement. */
+/** The links statement of each register and jurisdiction shape: built once, then run as a named prepared statement. */
 const statements = new Map<string, { name: string; text: string }>();
 
 /**
  * Every live record one hop away — hand-made links, this record's references, references to it,
  * records at the same standard address — in ONE statement: a UNION ALL of small indexed lookups.
  * A links page is read with every record opened, so it must cost one round trip, and the statement
- * (about forty branches) is planned once per connection, not per request: its only parameter is the
- * record id; the record's own reference fields and address come from the `self` row inside it.
+ * (about forty branches) is planned once per connection, not per request. Parameters: $1 the record
+ * id; then the beats the caller may read in each register of `limited`, in REGISTERS order.
+ * The jurisdiction is checked inside it — the record's own (outside it, `self` is empty: "no such
+ * record") and each partner's — so the limit per kind counts only records the caller may see, and
+ * no second statement checks what the first found. Registers the caller reads everywhere get no
+ * condition at all, rather than `$n IS NULL OR …`: PostgreSQL plans such an OR better per value and
+ * then never settles on the generic plan, planning forty branches on every request.
  */
-export function linksStatement(spec: RegisterSpec): { name: string; text: string } {
-  const cached = statements.get(spec.id);
+export function linksStatement(spec: RegisterSpec, limited: ReadonlySet<string> = new Set()): { name: string; text: string } {
+  const shape = REGISTERS.map((register) => (limited.has(register.id) ? '1' : '0')).join('');
+  const cached = statements.get(`${spec.id}/${shape}`);
   if (cached) return cached;
   const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  const positions = new Map(REGISTERS.filter((register) => limited.has(register.id)).map((register, i) => [register.id, i + 2]));
+  const readable = (register: RegisterSpec, column: string) => {
+    const position = positions.get(register.id);
+    // `+ 0`: a filter on the rows the branch's own index found, never a scan of the beat index. The
+    // list through a sub-select: seen as a value, PostgreSQL re-planned the statement on every run.
+    return position === undefined ? 'true' : `${column} + 0 = ANY((SELECT $${position}::integer[])::integer[])`;
+  };
   const branches: string[] = [
     // The record itself: no row means it does not exist (or is deleted), a 404 rather than no links.
     `(SELECT NULL::bigint AS "linkId", '${SELF}'::text AS type, 'out'::text AS direction, NULL::text AS role, NULL::text AS register, id, NULL::text AS label FROM self)`,
@@ -113,21 +91,21 @@ export function linksStatement(spec: RegisterSpec): { name: string; text: string
   for (const other of REGISTERS.filter((register) => partners.has(register.id))) {
     branches.push(`(SELECT l.id, l.link_type, l.direction, l.role, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
       FROM hand_made l JOIN "${other.table}" o ON o.id = l.other_id
-      WHERE l.register = ${quote(other.id)} AND o.deleted_at IS NULL ORDER BY l.id LIMIT ${PER_KIND_LIMIT})`);
+      WHERE l.register = ${quote(other.id)} AND o.deleted_at IS NULL AND ${readable(other, 'o.beat_id')} ORDER BY l.id LIMIT ${PER_KIND_LIMIT})`);
   }
   // This record's reference fields (an inspection → its premises).
   for (const [field, def] of Object.entries(spec.fields)) {
     if (def.kind !== 'ref' || def.register === 'beats') continue;
     const target = registerById(def.register)!;
     branches.push(`(SELECT NULL::bigint, ${quote(field)}::text, 'out'::text, NULL::text, ${quote(target.id)}::text, o.id, ${label(target, 'o')}
-      FROM "${target.table}" o WHERE o.id = (SELECT "${field}" FROM self) AND o.deleted_at IS NULL)`);
+      FROM "${target.table}" o WHERE o.id = (SELECT "${field}" FROM self) AND o.deleted_at IS NULL AND ${readable(target, 'o.beat_id')})`);
   }
   // Other records whose reference fields point here (a premises ← its inspections).
   for (const other of REGISTERS) {
     for (const [field, def] of Object.entries(other.fields)) {
       if (def.kind !== 'ref' || def.register !== spec.id) continue;
       branches.push(`(SELECT NULL::bigint, ${quote(field)}::text, 'in'::text, NULL::text, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
-        FROM "${other.table}" o WHERE o."${field}" = $1 AND o.deleted_at IS NULL AND EXISTS (SELECT 1 FROM self)
+        FROM "${other.table}" o WHERE o."${field}" = $1 AND o.deleted_at IS NULL AND ${readable(other, 'o.beat_id')} AND EXISTS (SELECT 1 FROM self)
         ORDER BY o.id DESC LIMIT ${PER_KIND_LIMIT})`);
     }
   }
@@ -135,11 +113,11 @@ export function linksStatement(spec: RegisterSpec): { name: string; text: string
   for (const other of REGISTERS) {
     branches.push(`(SELECT NULL::bigint, 'same_address'::text, 'out'::text, NULL::text, ${quote(other.id)}::text, o.id, ${label(other, 'o')}
       FROM "${other.table}" o
-      WHERE o.address_id = (SELECT address_id FROM self) AND o.deleted_at IS NULL${other.id === spec.id ? ' AND o.id <> $1' : ''}
+      WHERE o.address_id = (SELECT address_id FROM self) AND o.deleted_at IS NULL AND ${readable(other, 'o.beat_id')}${other.id === spec.id ? ' AND o.id <> $1' : ''}
       ORDER BY o.id DESC LIMIT ${PER_KIND_LIMIT})`);
   }
   const text = `
-    WITH self AS MATERIALIZED (SELECT * FROM "${spec.table}" WHERE id = $1 AND deleted_at IS NULL),
+    WITH self AS MATERIALIZED (SELECT * FROM "${spec.table}" WHERE id = $1 AND deleted_at IS NULL AND ${readable(spec, 'beat_id')}),
     hand_made AS (
       SELECT id, link_type, 'out'::text AS direction, role, to_register AS register, to_id AS other_id
         FROM record_links WHERE from_register = ${quote(spec.id)} AND from_id = $1 AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM self)
@@ -147,15 +125,28 @@ export function linksStatement(spec: RegisterSpec): { name: string; text: string
       SELECT id, link_type, 'in'::text, role, from_register, from_id
         FROM record_links WHERE to_register = ${quote(spec.id)} AND to_id = $1 AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM self))
     ${branches.join('\n    UNION ALL ')}`;
-  const statement = { name: `links_${spec.id.replace(/-/g, '_')}`, text };
-  statements.set(spec.id, statement);
+  const statement = { name: `links_${spec.id.replace(/-/g, '_')}_${parseInt(shape, 2).toString(36)}`, text };
+  statements.set(`${spec.id}/${shape}`, statement);
   return statement;
 }
 
 const SELF = '__self__';
 
-export async function linksOf(pool: Queryable, spec: RegisterSpec, id: number): Promise<Link[]> {
-  const { rows } = await pool.query<Link>({ ...linksStatement(spec), values: [id] });
+/**
+ * The links of a record the caller may see (`readScope` of each register; the default is the whole
+ * district, for the engine itself); 404 when the record itself is missing, deleted or outside it.
+ */
+export async function linksOf(pool: Queryable, spec: RegisterSpec, id: number,
+  readScope: (register: string) => BeatScope = () => 'all'): Promise<Link[]> {
+  const limited = new Set<string>();
+  const values: (number | string)[] = [id];
+  for (const register of REGISTERS) {
+    const scope = readScope(register.id);
+    if (scope === 'all') continue;
+    limited.add(register.id);
+    values.push(scopeParam(scope)!);
+  }
+  const { rows } = await pool.query<Link>({ ...linksStatement(spec, limited), values });
   if (!rows.some((row) => row.type === SELF)) throw notFound(`no ${spec.id} record with id ${id}`);
   return rows.filter((row) => row.type !== SELF);
 }
