@@ -66,7 +66,8 @@ export function maskRecord<T extends Record<string, unknown>>(record: T, sensiti
   return { value: value as T, masked };
 }
 
-function maskValue(kind: SensitiveKind, value: unknown): unknown {
+/** One sensitive value masked as its kind says (null stays null). */
+export function maskValue(kind: SensitiveKind, value: unknown): unknown {
   switch (kind) {
     case 'id_number': return maskIdNumber(String(value));
     case 'phone': return maskPhone(String(value));

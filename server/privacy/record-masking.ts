@@ -1,5 +1,5 @@
 import type { RegisterSpec } from '../registers/register-spec.js';
-import { maskRecord, maskText, sensitiveFields, type SensitiveKind } from './masking.js';
+import { maskRecord, maskText, maskValue, sensitiveFields, type SensitiveKind } from './masking.js';
 
 /**
  * Masking applied to register records on their way out (responses, exports, history). Which fields
@@ -59,8 +59,15 @@ export function revealedFields(spec: RegisterSpec, row: Record<string, unknown>)
 export function maskedChanges(spec: RegisterSpec, changes: Record<string, { from: unknown; to: unknown }>): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const [field, change] of Object.entries(changes)) {
-    const one = (value: unknown) => (value === null || value === undefined ? value : maskedRecord(spec, { [field]: value })[field]);
-    out[field] = { from: one(change.from), to: one(change.to) };
+    out[field] = { from: maskedField(spec, field, change.from), to: maskedField(spec, field, change.to) };
   }
   return out;
+}
+
+/** One field's value as `maskedRecord` would show it (a history has fifty versions of one field: no record copy per value). */
+function maskedField(spec: RegisterSpec, field: string, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const kind = personalFields(spec)[field];
+  if (kind) return maskValue(kind, value);
+  return typeof value === 'string' && freeTextFields(spec).includes(field) ? maskText(value) : value;
 }

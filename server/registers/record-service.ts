@@ -205,12 +205,16 @@ export async function verifyRecord(db: Kysely<Database>, spec: RegisterSpec, id:
   });
 }
 
-export async function historyOf(db: Db, spec: RegisterSpec, id: number): Promise<Record<string, unknown>[]> {
+export async function historyOf(db: Db, spec: RegisterSpec, id: number, scope: BeatScope = 'all'): Promise<Record<string, unknown>[]> {
+  // The jurisdiction check inside the statement: one round trip for every history read. A record
+  // outside the caller's beats has no history for them; a deleted one keeps its history.
   const { rows } = await sql<Record<string, unknown>>`${PREPARED_SQL}
     SELECT version, action, actor, source, reason, at, changes FROM record_versions
-     WHERE register = ${spec.id} AND record_id = ${id} ORDER BY version`.execute(db);
+     WHERE register = ${spec.id} AND record_id = ${id}
+       AND EXISTS (SELECT 1 FROM ${sql.table(spec.table)} r WHERE r.id = ${id} AND ${scopeSql(scope, 'r.beat_id')})
+     ORDER BY version`.execute(db);
   if (rows.length > 0) return rows;
-  const current = await getRecord(db, spec, id);
+  const current = await getRecord(db, spec, id, false, scope);
   return current ? [{ version: current.version, action: 'create', actor: current.collected_by ?? 'import', source: 'import',
     reason: 'imported record', at: current.created_at, changes: {} }] : [];
 }

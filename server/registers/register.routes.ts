@@ -134,8 +134,7 @@ function routesFor(app: FastifyInstance, spec: RegisterSpec): void {
     schema: { tags, summary: 'Every version: who, when, what changed from what to what, and why', params: IdParams, response: { 200: Type.Array(HistoryEntry), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
     const id = Number(request.params.id);
-    const inScope = await existsInScope(db, spec, id, scopeOf(request, 'read', spec.id));
-    const history = inScope ? await historyOf(db, spec, id) as Static<typeof HistoryEntry>[] : [];
+    const history = await historyOf(db, spec, id, scopeOf(request, 'read', spec.id)) as Static<typeof HistoryEntry>[];
     if (history.length === 0) throw notFound(`no ${spec.id} record with id ${request.params.id}`);
     await auditRead(app, request, spec.id, [id]);
     return history.map((entry) => ({ ...entry, changes: maskedChanges(spec, entry.changes as Record<string, { from: unknown; to: unknown }>) }));
