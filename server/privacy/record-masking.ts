@@ -1,5 +1,5 @@
 import type { RegisterSpec } from '../registers/register-spec.js';
-import { maskRecord, maskText, maskValue, sensitiveFields, type SensitiveKind } from './masking.js';
+import { maskText, maskValue, sensitiveFields, type SensitiveKind } from './masking.js';
 
 /**
  * Masking applied to register records on their way out (responses, exports, history). Which fields
@@ -34,8 +34,18 @@ export const hasPersonalData = (spec: RegisterSpec) => Object.keys(personalField
 
 /** The record as every response shows it, with `masked` naming what was masked or withheld. */
 export function maskedRecord<T extends Record<string, unknown>>(spec: RegisterSpec, row: T): T & { masked: string[] } {
-  const { value, masked } = maskRecord(row, personalFields(spec));
-  const out: Record<string, unknown> = value;
+  const masked: string[] = [];
+  // `masked` first, then the row: V8 copies the row's shape in one step and the masked values below
+  // overwrite existing properties. Adding `masked` after the copy made every record take a slow
+  // shape change (1.5 µs each: a third of what a page of 100 records cost the server beyond its SQL).
+  const out: Record<string, unknown> = { masked, ...row };
+  if (out.masked !== masked) out.masked = masked; // a row that carried its own `masked`
+  for (const [field, kind] of Object.entries(personalFields(spec))) {
+    const value = row[field];
+    if (value === null || value === undefined) continue;
+    out[field] = maskValue(kind, value);
+    masked.push(field);
+  }
   for (const name of freeTextFields(spec)) {
     const text = out[name];
     if (typeof text !== 'string') continue;
@@ -45,7 +55,6 @@ export function maskedRecord<T extends Record<string, unknown>>(spec: RegisterSp
       masked.push(name);
     }
   }
-  out.masked = masked; // `value` is already maskRecord's copy: a second one per record cost a page of 100 its time
   return out as T & { masked: string[] };
 }
 
