@@ -83,14 +83,16 @@ describe('cases layer in the browser', () => {
     expect(tileQueries.some((query) => query === '?from=2025-01-01&to=2025-03-31')).toBe(true);
     await page.screenshot({ path: `${OUT_DIR}/cases-02-range.png` });
 
-    // A click on a cell zooms in by two levels instead of opening one case of it.
-    const [cell] = await cells();
-    const point = await page.evaluate((at) => {
+    // A click on a cell zooms in by two levels instead of opening one case of it. The cell nearest
+    // the map's centre: one at the edge may lie under a panel, which would take the click.
+    const point = await page.evaluate((all) => {
       const { map } = (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas;
-      const p = map.project(at as [number, number]);
       const rect = map.getCanvas().getBoundingClientRect();
-      return { x: rect.left + p.x, y: rect.top + p.y };
-    }, cell!.at);
+      const centre = { x: rect.width / 2, y: rect.height / 2 };
+      const projected = (all as { count?: number; at: [number, number] }[]).filter((c) => c.count !== undefined).map((c) => map.project(c.at));
+      projected.sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y));
+      return { x: rect.left + projected[0]!.x, y: rect.top + projected[0]!.y };
+    }, await cells());
     const z0 = await zoom();
     await page.mouse.click(point.x, point.y);
     await page.waitForFunction((z0) => (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas.map.getZoom() > (z0 as number) + 1.5, z0, { timeout: 30_000 });
