@@ -32,7 +32,7 @@ export async function benchRegisters(): Promise<void> {
   console.log(`cases: ${total.toLocaleString('en-US')}`);
   if (total < 1000) throw new Error('too few cases for the bench: seed the bench scale first');
 
-  const caseIds = (await pool.query<{ id: number }>('SELECT id FROM cases TABLESAMPLE SYSTEM (1) WHERE deleted_at IS NULL LIMIT 2000')).rows.map((r) => r.id);
+  const caseIds = (await pool.query<{ id: number }>('SELECT id FROM cases TABLESAMPLE SYSTEM (1) REPEATABLE (20120501) WHERE deleted_at IS NULL LIMIT 2000')).rows.map((r) => r.id);
   const bboxes = await denseBboxes(pool);
   const denseTile = await densestTile(pool, 14);
   const user = await createBenchUser(database.db);
@@ -128,7 +128,7 @@ async function get(url: string, headers: Record<string, string>): Promise<void> 
 
 /** Boxes of ~300 m around sampled cases: where officers look. */
 async function denseBboxes(pool: import('pg').Pool): Promise<[number, number, number, number][]> {
-  const { rows } = await pool.query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases TABLESAMPLE SYSTEM (0.1) LIMIT 200');
+  const { rows } = await pool.query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases TABLESAMPLE SYSTEM (0.1) REPEATABLE (20120501) LIMIT 200');
   return rows.map(({ x, y }) => [x - 0.0015, y - 0.0015, x + 0.0015, y + 0.0015]);
 }
 

@@ -23,13 +23,13 @@ export async function benchSearch(): Promise<void> {
   if (!url) throw new Error('the search bench runs against real PostgreSQL: set DATABASE_URL');
   const sample = async (text: string) => (await database.pool.query<{ q: string }>(text)).rows.map((row) => row.q).filter(Boolean);
   const queries = [
-    ...await sample('SELECT name AS q FROM people TABLESAMPLE SYSTEM (0.05) LIMIT 100'),
-    ...await sample('SELECT substr(name, 2) AS q FROM people TABLESAMPLE SYSTEM (0.05) LIMIT 50'),
-    ...await sample('SELECT id_number AS q FROM people TABLESAMPLE SYSTEM (0.05) WHERE id_number IS NOT NULL LIMIT 50'),
-    ...await sample('SELECT phone AS q FROM people TABLESAMPLE SYSTEM (0.05) WHERE phone IS NOT NULL LIMIT 50'),
-    ...await sample('SELECT case_no AS q FROM cases TABLESAMPLE SYSTEM (0.05) LIMIT 50'),
-    ...await sample("SELECT road || door_number || '号' AS q FROM standard_addresses TABLESAMPLE SYSTEM (0.1) WHERE level = 'door' LIMIT 50"),
-    ...await sample('SELECT name AS q FROM premises TABLESAMPLE SYSTEM (0.5) LIMIT 50'),
+    ...await sample('SELECT name AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) LIMIT 100'),
+    ...await sample('SELECT substr(name, 2) AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) LIMIT 50'),
+    ...await sample('SELECT id_number AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) WHERE id_number IS NOT NULL LIMIT 50'),
+    ...await sample('SELECT phone AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) WHERE phone IS NOT NULL LIMIT 50'),
+    ...await sample('SELECT case_no AS q FROM cases TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) LIMIT 50'),
+    ...await sample("SELECT road || door_number || '号' AS q FROM standard_addresses TABLESAMPLE SYSTEM (0.1) REPEATABLE (20120501) WHERE level = 'door' LIMIT 50"),
+    ...await sample('SELECT name AS q FROM premises TABLESAMPLE SYSTEM (0.5) REPEATABLE (20120501) LIMIT 50'),
     ...await sample('SELECT call_sign AS q FROM patrol_units LIMIT 50'),
   ];
   console.log(`search: ${queries.length} distinct queries, ${CLIENTS} concurrent clients, ${hasWrk() ? `wrk for ${WRK_SECONDS} s` : `${REQUESTS} requests with fetch`}`);
