@@ -46,14 +46,18 @@ export function scopesOf(subject: Subject, beats: readonly BeatRef[]): (action: 
 }
 
 /**
- * A beat id list as text, made once per list: a session's lists are the same arrays for as long as it
- * is cached, and joining an officer's hundred beats on every request was a visible share of a request.
+ * `make(list)`, made once per list and kept as long as the list lives. Beat lists are shared: a
+ * session's lists for as long as it is cached, a scope's for every request of its subject (see
+ * `scopesOf`), so what is derived from one (its text, its key, its digest) need not be made per request.
  */
-function listKey(ids: readonly number[]): string {
-  let key = listKeys.get(ids);
-  if (key === undefined) listKeys.set(ids, key = ids.join(','));
-  return key;
+export function oncePerList<T>(memo: WeakMap<readonly number[], T>, list: readonly number[], make: (list: readonly number[]) => T): T {
+  let value = memo.get(list);
+  if (value === undefined) memo.set(list, value = make(list));
+  return value;
 }
+
+/** A beat id list as text (a subject's part of the scope key). */
+const listKey = (ids: readonly number[]) => oncePerList(listKeys, ids, (list) => list.join(','));
 const listKeys = new WeakMap<readonly number[], string>();
 
 /** Per beat list, per subject (role, station, beats), the scope of each action and register. */
@@ -80,10 +84,7 @@ export const inScope = (scope: BeatScope, beatId: number | null) => scope === 'a
  * element on every query.
  */
 export function scopeParam(scope: BeatScope): string | null {
-  if (scope === 'all') return null;
-  let text = arrayTexts.get(scope);
-  if (text === undefined) arrayTexts.set(scope, text = `{${scope.join(',')}}`);
-  return text;
+  return scope === 'all' ? null : oncePerList(arrayTexts, scope, (list) => `{${list.join(',')}}`);
 }
 
 const arrayTexts = new WeakMap<readonly number[], string>();
@@ -99,10 +100,7 @@ export function scopeSql(scope: BeatScope, column: string): RawBuilder<unknown> 
  * Made once per shared scope list (search asks it for every register on every keystroke).
  */
 export function scopeKey(scope: BeatScope): string {
-  if (scope === 'all') return 'all';
-  let key = scopeKeys.get(scope);
-  if (key === undefined) scopeKeys.set(scope, key = [...scope].sort((a, b) => a - b).join(',') || 'none');
-  return key;
+  return scope === 'all' ? 'all' : oncePerList(scopeKeys, scope, (list) => [...list].sort((a, b) => a - b).join(',') || 'none');
 }
 
 const scopeKeys = new WeakMap<readonly number[], string>();

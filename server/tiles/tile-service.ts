@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzip } from 'node:zlib';
-import { scopeKey, type BeatScope } from '../access/jurisdiction.js';
+import { oncePerList, scopeKey, type BeatScope } from '../access/jurisdiction.js';
 import type pg from 'pg';
 import { TileCache, type CachedTile } from './tile-cache.js';
 import { featureIds } from './tile-ids.js';
@@ -123,9 +123,7 @@ export class TileService {
  * Made once per shared scope list (jurisdiction.ts shares them), not hashed again on every tile request.
  */
 function scopeDigest(scope: readonly number[]): string {
-  let digest = digests.get(scope);
-  if (digest === undefined) digests.set(scope, digest = createHash('sha1').update(scopeKey(scope)).digest('base64url').slice(0, 12));
-  return digest;
+  return oncePerList(digests, scope, (list) => createHash('sha1').update(scopeKey(list)).digest('base64url').slice(0, 12));
 }
 
 const digests = new WeakMap<readonly number[], string>();
