@@ -34,11 +34,9 @@ export const handoverRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     await requireAllowed(app, request, 'admin', access);
     const body = request.body;
-    app.sessionCache.forgetUser(body.toUserId);
-    const handover = await startHandover(db, {
+    const handover = await step(app, request, (ctx) => startHandover(db, {
       toUserId: body.toUserId, fromUserId: body.fromUserId ?? null, beatIds: body.beatIds, dueAt: body.dueAt ?? null, reason: body.reason,
-    }, context(app, request));
-    forgetUsers(app, [handover.to_user_id]);
+    }, ctx));
     return reply.status(201).send(handoverView(handover));
   });
 
@@ -50,9 +48,7 @@ export const handoverRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     await requireAllowed(app, request, 'admin', access);
-    const handover = await completeHandover(db, Number(request.params.id), request.body.reason, context(app, request));
-    forgetUsers(app, [handover.to_user_id, handover.from_user_id]);
-    return handoverView(handover);
+    return handoverView(await step(app, request, (ctx) => completeHandover(db, Number(request.params.id), request.body.reason, ctx)));
   });
 
   app.post('/api/admin/handovers/:id/cancel', {
@@ -63,19 +59,24 @@ export const handoverRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     await requireAllowed(app, request, 'admin', access);
-    const handover = await cancelHandover(db, Number(request.params.id), request.body.reason, context(app, request));
-    forgetUsers(app, [handover.to_user_id]);
-    return handoverView(handover);
+    return handoverView(await step(app, request, (ctx) => cancelHandover(db, Number(request.params.id), request.body.reason, ctx)));
   });
 };
 
-/** Cached sessions are dropped inside the transaction and again after its commit: a request resolving meanwhile may have cached the old reach. */
-function context(app: FastifyInstance, request: FastifyRequest): HandoverContext {
-  return { actor: auditActor(request), now: app.authSettings.clock(), onUsersChanged: (ids) => forgetUsers(app, ids) };
-}
-
-function forgetUsers(app: FastifyInstance, ids: readonly (number | null)[]): void {
-  for (const id of ids) if (id !== null) app.sessionCache.forgetUser(id);
+/**
+ * Run a handover step. The users it reports changed have their cached sessions dropped inside its
+ * transaction and again after the commit: a request resolving meanwhile may have cached the old reach.
+ * The step says who changed; the routes need not know.
+ */
+async function step(app: FastifyInstance, request: FastifyRequest, run: (ctx: HandoverContext) => Promise<HandoverRow>): Promise<HandoverRow> {
+  const changed: number[] = [];
+  const forget = (ids: readonly number[]) => { for (const id of ids) app.sessionCache.forgetUser(id); };
+  const handover = await run({
+    actor: auditActor(request), now: app.authSettings.clock(),
+    onUsersChanged: (ids) => { changed.push(...ids); forget(ids); },
+  });
+  forget(changed);
+  return handover;
 }
 
 export function handoverView(row: HandoverRow) {
