@@ -79,7 +79,12 @@ export function linksStatement(spec: RegisterSpec, limited: ReadonlySet<string> 
     const position = positions.get(register.id);
     // `+ 0`: a filter on the rows the branch's own index found, never a scan of the beat index. The
     // list through a sub-select: seen as a value, PostgreSQL re-planned the statement on every run.
-    return position === undefined ? 'true' : `${column} + 0 = ANY((SELECT $${position}::integer[])::integer[])`;
+    // `coalesce(…, false)`: the same test, but the planner guesses half the rows pass it, not one in
+    // twenty (its guess for `= ANY` of an unknown list). With one in twenty, an address holding
+    // hundreds of premises looked like a dozen visible ones, and the plan fetched and sorted all of
+    // them; with half, it walks (address_id, id) backwards and stops at the 50th. Premises' links
+    // went from 1.6 to 0.7 ms, cases' from 0.56 to 0.46 (bench scale, every beat readable).
+    return position === undefined ? 'true' : `coalesce(${column} + 0 = ANY((SELECT $${position}::integer[])::integer[]), false)`;
   };
   const branches: string[] = [
     // The record itself: no row means it does not exist (or is deleted), a 404 rather than no links.
