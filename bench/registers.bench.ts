@@ -13,6 +13,7 @@ import { registerById } from '../server/registers/specs/index.js';
 import { openBenchDatabase } from './bench-database.js';
 import { densestTile } from './dense-area.js';
 import { createBenchUser, logInOverHttp, logInWithInject, retireBenchUser, type BenchUser } from './bench-session.js';
+import { sampleSql } from './sample.js';
 import { startServerProcess } from './server-process.js';
 import { closedLoop, fmt, median, type RunStats } from './stats.js';
 import { hasWrk, wrk } from './wrk.js';
@@ -32,7 +33,7 @@ export async function benchRegisters(): Promise<void> {
   console.log(`cases: ${total.toLocaleString('en-US')}`);
   if (total < 1000) throw new Error('too few cases for the bench: seed the bench scale first');
 
-  const caseIds = (await pool.query<{ id: number }>('SELECT id FROM cases TABLESAMPLE SYSTEM (1) REPEATABLE (20120501) WHERE deleted_at IS NULL LIMIT 2000')).rows.map((r) => r.id);
+  const caseIds = (await pool.query<{ id: number }>(sampleSql('id', 'cases', 1, 2000, 'deleted_at IS NULL'))).rows.map((r) => r.id);
   const bboxes = await denseBboxes(pool);
   const denseTile = await densestTile(pool, 14);
   const user = await createBenchUser(database.db);
@@ -128,7 +129,7 @@ async function get(url: string, headers: Record<string, string>): Promise<void> 
 
 /** Boxes of ~300 m around sampled cases: where officers look. */
 async function denseBboxes(pool: import('pg').Pool): Promise<[number, number, number, number][]> {
-  const { rows } = await pool.query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases TABLESAMPLE SYSTEM (0.1) REPEATABLE (20120501) LIMIT 200');
+  const { rows } = await pool.query<{ x: number; y: number }>(sampleSql('ST_X(geom) AS x, ST_Y(geom) AS y', 'cases', 0.1, 200, 'deleted_at IS NULL'));
   return rows.map(({ x, y }) => [x - 0.0015, y - 0.0015, x + 0.0015, y + 0.0015]);
 }
 

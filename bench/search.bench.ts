@@ -9,6 +9,7 @@
  */
 import { openBenchDatabase } from './bench-database.js';
 import { benchSession, retireBenchUser } from './bench-session.js';
+import { sampleSql } from './sample.js';
 import { startServerProcess } from './server-process.js';
 import { closedLoop, fmt, type RunStats } from './stats.js';
 import { hasWrk, wrk } from './wrk.js';
@@ -23,13 +24,13 @@ export async function benchSearch(): Promise<void> {
   if (!url) throw new Error('the search bench runs against real PostgreSQL: set DATABASE_URL');
   const sample = async (text: string) => (await database.pool.query<{ q: string }>(text)).rows.map((row) => row.q).filter(Boolean);
   const queries = [
-    ...await sample('SELECT name AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) LIMIT 100'),
-    ...await sample('SELECT substr(name, 2) AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) LIMIT 50'),
-    ...await sample('SELECT id_number AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) WHERE id_number IS NOT NULL LIMIT 50'),
-    ...await sample('SELECT phone AS q FROM people TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) WHERE phone IS NOT NULL LIMIT 50'),
-    ...await sample('SELECT case_no AS q FROM cases TABLESAMPLE SYSTEM (0.05) REPEATABLE (20120501) LIMIT 50'),
-    ...await sample("SELECT road || door_number || '号' AS q FROM standard_addresses TABLESAMPLE SYSTEM (0.1) REPEATABLE (20120501) WHERE level = 'door' LIMIT 50"),
-    ...await sample('SELECT name AS q FROM premises TABLESAMPLE SYSTEM (0.5) REPEATABLE (20120501) LIMIT 50'),
+    ...await sample(sampleSql('name AS q', 'people', 0.05, 100)),
+    ...await sample(sampleSql('substr(name, 2) AS q', 'people', 0.02, 50)),
+    ...await sample(sampleSql('id_number AS q', 'people', 0.05, 50, 'id_number IS NOT NULL')),
+    ...await sample(sampleSql('phone AS q', 'people', 0.05, 50, 'phone IS NOT NULL')),
+    ...await sample(sampleSql('case_no AS q', 'cases', 0.05, 50)),
+    ...await sample(sampleSql("road || door_number || '号' AS q", 'standard_addresses', 20, 50, "level = 'door'")),
+    ...await sample(sampleSql('name AS q', 'premises', 0.5, 50)),
     ...await sample('SELECT call_sign AS q FROM patrol_units LIMIT 50'),
   ];
   console.log(`search: ${queries.length} distinct queries, ${CLIENTS} concurrent clients, ${hasWrk() ? `wrk for ${WRK_SECONDS} s` : `${REQUESTS} requests with fetch`}`);
