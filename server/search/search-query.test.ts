@@ -10,9 +10,15 @@ describe('search terms', () => {
   it('keeps a single Chinese character as a term', () => {
     expect(searchTerms('张')).toEqual({ pairs: ['张'], words: [] });
   });
-  it('builds an AND query with prefix words and quoted lexemes', () => {
+  it('builds an AND query of quoted lexemes, the word being typed by prefix', () => {
     expect(toTsquery('张小明 13812')).toBe("'张小' & '小明' & '13812':*");
-    expect(toTsquery("o'brien")).toBe("'o':* & 'brien':*");
+    expect(toTsquery("o'brien")).toBe("'o' & 'brien':*");
+    expect(toTsquery('13812 张小明')).toBe("'张小' & '小明' & '13812'");
     expect(toTsquery('  ,, ')).toBeNull();
+  });
+  it('matches short words exactly: a door number is not every ID number that starts with it', () => {
+    expect(toTsquery('新典街3号')).toBe("'新典' & '典街' & '号' & '3'");
+    expect(toTsquery('新典街3')).toBe("'新典' & '典街' & '3'");
+    expect(toTsquery('新典街31')).toBe("'新典' & '典街' & '31':*");
   });
 });

@@ -17,10 +17,21 @@ export function searchTerms(text: string): { pairs: string[]; words: string[] } 
   return { pairs: [...pairs], words };
 }
 
-/** tsquery text: all pairs and words must match (words by prefix); null when nothing searchable. */
+/**
+ * An ASCII word is matched by prefix only while it is being typed — it ends the text — and has at
+ * least this many characters; otherwise exactly. A word with text after it is complete ("3" in
+ * 新典街3号 is door 3, not 30–39), and a prefix that short reads a vast part of the index: '3':* is
+ * every ID number and phone starting with 3, about a million lexemes — 58 ms of a search for
+ * 新典街3号 that finds 12 addresses in 5 ms once the 3 is exact (bench scale).
+ */
+const MIN_PREFIX = 2;
+
+/** tsquery text: all pairs and words must match (the word being typed by prefix); null when nothing searchable. */
 export function toTsquery(text: string): string | null {
   const { pairs, words } = searchTerms(text);
+  const typing = /[0-9a-z]+$/.exec(text.trim().toLowerCase())?.[0];
   const quote = (lexeme: string) => `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-  const terms = [...pairs.map((pair) => quote(pair)), ...words.map((word) => `${quote(word)}:*`)].slice(0, MAX_TERMS);
+  const word = (w: string) => (w === typing && w.length >= MIN_PREFIX ? `${quote(w)}:*` : quote(w));
+  const terms = [...pairs.map((pair) => quote(pair)), ...words.map(word)].slice(0, MAX_TERMS);
   return terms.length > 0 ? terms.join(' & ') : null;
 }
