@@ -69,10 +69,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions = 
     // The health check answers without a session, also (above all) while the database is down.
     const access = request.routeOptions.config?.access;
     if (access?.kind === 'public' && request.method === 'GET') return;
-    const cached = app.sessionCache.get(token);
-    const resolved = cached ?? await resolveSession(app.database.db, settings, token);
+    const resolved = await app.sessionCache.resolve(token, () => resolveSession(app.database.db, settings, token));
     if (typeof resolved === 'string') return;
-    if (!cached) app.sessionCache.set(token, resolved);
     request.session = resolved;
     request.sessionToken = token;
   });
