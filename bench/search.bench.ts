@@ -29,6 +29,9 @@ export async function benchSearch(): Promise<void> {
     ...await sample(sampleSql('id_number AS q', 'people', 0.05, 50, 'id_number IS NOT NULL')),
     ...await sample(sampleSql('phone AS q', 'people', 0.05, 50, 'phone IS NOT NULL')),
     ...await sample(sampleSql('case_no AS q', 'cases', 0.05, 50)),
+    // Identifiers half typed: the box searches as the officer types.
+    ...await sample(sampleSql('left(id_number, 4 + (id % 12)::integer) AS q', 'people', 0.05, 50, 'id_number IS NOT NULL')),
+    ...await sample(sampleSql('left(case_no, 3 + (id % 14)::integer) AS q', 'cases', 0.05, 50)),
     ...await sample(sampleSql("road || door_number || '号' AS q", 'standard_addresses', 20, 50, "level = 'door'")),
     ...await sample(sampleSql('name AS q', 'premises', 0.5, 50)),
     ...await sample('SELECT call_sign AS q FROM patrol_units LIMIT 50'),

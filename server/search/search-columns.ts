@@ -19,3 +19,13 @@ export const SEARCH_COLUMNS: Record<string, readonly string[]> = {
 
 /** Standard addresses are searched too (by their written form). */
 export const ADDRESS_SEARCH_COLUMNS = ['full_address'] as const;
+
+/**
+ * Identifier columns of the million-row registers, looked up by prefix in btree order while one is
+ * typed (a single Latin/digit word with a digit in it): their text index would gather every lexeme
+ * with the prefix first. Each has its `lower(column) text_pattern_ops` index (migration 0009).
+ */
+export const IDENTIFIER_COLUMNS: Record<string, readonly string[]> = {
+  people: ['id_number', 'phone'],
+  cases: ['case_no'],
+};

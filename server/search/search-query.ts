@@ -35,3 +35,13 @@ export function toTsquery(text: string): string | null {
   const terms = [...pairs.map((pair) => quote(pair)), ...words.map(word)].slice(0, MAX_TERMS);
   return terms.length > 0 ? terms.join(' & ') : null;
 }
+
+/**
+ * The LIKE pattern of an identifier being typed — the whole text one Latin/digit word of 2+
+ * characters with a digit in it (an ID number, a phone, a case number) — or null. Names and words
+ * without digits stay with the text index.
+ */
+export function identifierPrefix(text: string): string | null {
+  const word = text.trim().toLowerCase();
+  return /^[0-9a-z]{2,}$/.test(word) && /[0-9]/.test(word) ? `${word}%` : null;
+}

@@ -2,8 +2,8 @@ import { scopeKey, scopeParam, type BeatScope } from '../access/jurisdiction.js'
 import type { Queryable } from '../db/queryable.js';
 import { maskText } from '../privacy/masking.js';
 import { REGISTERS, registerById } from '../registers/specs/index.js';
-import { ADDRESS_SEARCH_COLUMNS, SEARCH_COLUMNS } from './search-columns.js';
-import { toTsquery } from './search-query.js';
+import { ADDRESS_SEARCH_COLUMNS, IDENTIFIER_COLUMNS, SEARCH_COLUMNS } from './search-columns.js';
+import { identifierPrefix, toTsquery } from './search-query.js';
 
 export interface SearchHit { id: number; label: string; detail: string | null; lng: number | null; lat: number | null }
 export interface SearchGroup { register: string; title: { zh: string; en: string }; hits: SearchHit[] }
@@ -20,7 +20,9 @@ let statement: { name: string; text: string } | null = null;
  * The search as ONE statement: a UNION ALL of one branch per register (and addresses), each on its
  * GIN expression index, best first: an exact label, then shorter labels. Parameters: $1 the tsquery,
  * $2 the trimmed text (for the exact match), $3 hits per group, $4 the registers searched, $5 their
- * beats (NULL: the whole district), $6 whether addresses are searched. Built once and run as a named
+ * beats (NULL: the whole district), $6 whether addresses are searched, $7 the LIKE pattern of an
+ * identifier being typed (or NULL): then people and cases are looked up by prefix in their
+ * identifier indexes instead of their text index (IDENTIFIER_COLUMNS). Built once and run as a named
  * prepared statement: twelve queries planned per keystroke cost more than they find.
  * `beat_id + 0` keeps the jurisdiction a filter on the rows the text index found: the planner
  * cannot tell how selective a tsquery is, and with an indexable beat list it ANDed the text index
@@ -30,16 +32,27 @@ let statement: { name: string; text: string } | null = null;
  */
 export function searchStatement(): { name: string; text: string } {
   if (statement) return statement;
-  const branches = SEARCHED.map((spec) => {
+  const inScope = (spec: { id: string }) => `AND '${spec.id}' = ANY($4::text[]) AND ($5::integer[] IS NULL OR r.beat_id + 0 = ANY($5::integer[]))`;
+  const branches = SEARCHED.flatMap((spec) => {
     const columns = SEARCH_COLUMNS[spec.id]!;
     const detail = columns.find((column) => column !== spec.label) ?? null;
     const label = `r.${ident(spec.label)}::text`;
-    return `(SELECT '${spec.id}'::text AS register, r.id, ${label} AS label, ${detail ? `r.${ident(detail)}::text` : 'NULL::text'} AS detail,
+    const identifiers = IDENTIFIER_COLUMNS[spec.id] ?? [];
+    const text = `(SELECT '${spec.id}'::text AS register, r.id, ${label} AS label, ${detail ? `r.${ident(detail)}::text` : 'NULL::text'} AS detail,
              ST_X(ST_PointOnSurface(r.geom)) AS lng, ST_Y(ST_PointOnSurface(r.geom)) AS lat
         FROM ${ident(spec.table)} r
-       WHERE search_terms(${columns.map((column) => `r.${ident(column)}`).join(', ')}) @@ $1::tsquery AND r.deleted_at IS NULL
-         AND '${spec.id}' = ANY($4::text[]) AND ($5::integer[] IS NULL OR r.beat_id + 0 = ANY($5::integer[]))
+       WHERE search_terms(${columns.map((column) => `r.${ident(column)}`).join(', ')}) @@ $1::tsquery AND r.deleted_at IS NULL ${inScope(spec)}
+         ${identifiers.length > 0 ? 'AND $7::text IS NULL' : ''}
        ORDER BY (${label} = $2::text) DESC, length(${label}), r.id LIMIT $3::integer)`;
+    // An identifier being typed ($7, its LIKE pattern): each identifier column walked in its prefix
+    // index's order, the first hits of each, then the first of those — exact match first (shortest).
+    const byPrefix = identifiers.map((column) => `(SELECT r.id, ${label} AS label, r.${ident(column)}::text AS detail,
+             ST_X(ST_PointOnSurface(r.geom)) AS lng, ST_Y(ST_PointOnSurface(r.geom)) AS lat, lower(r.${ident(column)}) AS k
+        FROM ${ident(spec.table)} r
+       WHERE $7::text IS NOT NULL AND lower(r.${ident(column)}) LIKE $7::text AND r.deleted_at IS NULL ${inScope(spec)}
+       ORDER BY lower(r.${ident(column)}) USING ~<~ LIMIT $3::integer)`);
+    return byPrefix.length === 0 ? [text] : [text, `(SELECT '${spec.id}'::text, p.id, p.label, p.detail, p.lng, p.lat
+        FROM (${byPrefix.join(' UNION ALL ')}) p ORDER BY p.k USING ~<~, p.id LIMIT $3::integer)`];
   });
   branches.push(`(SELECT 'addresses'::text, a.id, a.full_address, a.level, ST_X(a.geom), ST_Y(a.geom)
       FROM standard_addresses a
@@ -72,10 +85,11 @@ export async function search(pool: Queryable, q: string, perGroup: number,
   const groups = new Map<string, SearchHit[]>();
   for (const [index, run] of runs.entries()) {
     const { rows } = await pool.query<SearchHit & { register: string }>({
-      ...searchStatement(), values: [query, q.trim(), perGroup, run.registers, scopeParam(run.scope), index === 0],
+      ...searchStatement(), values: [query, q.trim(), perGroup, run.registers, scopeParam(run.scope), index === 0, identifierPrefix(q)],
     });
     for (const { register, ...hit } of rows) {
       const hits = groups.get(register) ?? [];
+      if (hits.some((seen) => seen.id === hit.id)) continue; // a person found by ID number and by phone
       hits.push({ ...hit, label: maskText(hit.label), detail: hit.detail === null ? null : maskText(hit.detail) });
       groups.set(register, hits);
     }

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { randomInt } from 'node:crypto';
 import { createRecord, validBody } from '../../tests/helpers/register-fixtures.js';
+import { idNumberCheckDigit } from '../registers/validation/identifiers.js';
 import { useTestApp } from '../../tests/helpers/test-app.js';
 import { registerById } from '../registers/specs/index.js';
-import { SEARCH_COLUMNS } from './search-columns.js';
+import { IDENTIFIER_COLUMNS, SEARCH_COLUMNS } from './search-columns.js';
+import { searchStatement } from './search-service.js';
+import { identifierPrefix, toTsquery } from './search-query.js';
 
 let app: FastifyInstance;
 useTestApp((built) => { app = built; });
@@ -32,6 +36,55 @@ describe('GET /api/search', () => {
     const premises = registerById('premises')!;
     const shop = await createRecord(app, premises, { ...(await validBody(app, premises)), name: '望春便利店' });
     expect(idsIn(await find('便利店'), 'premises')).toContain(shop.id);
+  });
+
+  it('finds identifiers as they are typed, by prefix, the exact one first', async () => {
+    const cases = registerById('cases')!;
+    const base = `Z${randomInt(1e8)}`;
+    const made = new Map<string, number>();
+    for (const caseNo of [`${base}7`, base, `${base}05`]) made.set(caseNo, (await createRecord(app, cases, { ...(await validBody(app, cases)), case_no: caseNo })).id);
+    expect(idsIn(await find(base), 'cases')).toEqual([base, `${base}05`, `${base}7`].map((caseNo) => made.get(caseNo)));
+    expect(idsIn(await find(base.slice(0, -1).toLowerCase()), 'cases')).toEqual(expect.arrayContaining([...made.values()]));
+    expect(idsIn(await find(`${base}0`), 'cases')).toEqual([made.get(`${base}05`)]);
+
+    // A person whose ID number and phone share the prefix typed is listed once.
+    const people = registerById('people')!;
+    const first17 = `13010219800315${String(randomInt(1000)).padStart(3, '0')}`;
+    const idNumber = first17 + idNumberCheckDigit(first17);
+    const person = await createRecord(app, people, { ...(await validBody(app, people)), id_number: idNumber, phone: idNumber.slice(0, 11) });
+    const hits = idsIn(await find(idNumber.slice(0, 10)), 'people');
+    expect(hits.filter((id) => id === person.id)).toHaveLength(1);
+    // Words without digits (a foreign resident's name) still go to the text index.
+    const foreign = await createRecord(app, people, { ...(await validBody(app, people)), name: `Mxyzq Tolland${randomInt(1e6)}` });
+    expect(idsIn(await find('mxyzq'), 'people')).toContain(foreign.id);
+  });
+
+  it('looks an identifier being typed up in its prefix index, not the text index', async () => {
+    const client = await app.database.pool.connect();
+    try {
+      await client.query(`PREPARE search_plan(text, text, integer, text[], integer[], boolean, text) AS ${searchStatement().text}`);
+      const q = 'A3302';
+      const literal = (value: string | null) => `'${value!.replaceAll("'", "''")}'`;
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN EXECUTE search_plan(${literal(toTsquery(q))}, ${literal(q)}, 5, '{people,cases}', NULL, false, ${literal(identifierPrefix(q))})`);
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain('cases_case_no_prefix_idx');
+      expect(plan).not.toContain('cases_search_idx');
+      await client.query('DEALLOCATE search_plan');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('has a prefix index for every identifier looked up as it is typed', async () => {
+    for (const [register, columns] of Object.entries(IDENTIFIER_COLUMNS)) {
+      const table = registerById(register)!.table;
+      for (const column of columns) {
+        const { rows } = await app.database.pool.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $2',
+          [table, `${table}_${column}_prefix_idx`]);
+        expect(rows[0]?.indexdef, `${register}.${column}`).toContain(`lower(${column}) text_pattern_ops`);
+      }
+    }
   });
 
   it('finds standard addresses by their written form', async () => {
