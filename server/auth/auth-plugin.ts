@@ -69,7 +69,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions = 
     // The health check answers without a session, also (above all) while the database is down.
     const access = request.routeOptions.config?.access;
     if (access?.kind === 'public' && request.method === 'GET') return;
-    const resolved = await app.sessionCache.resolve(token, () => resolveSession(app.database.db, settings, token));
+    // A hit answers at once (no await: this runs before every API request); a miss shares one lookup.
+    const resolved = app.sessionCache.get(token) ?? await app.sessionCache.resolve(token, () => resolveSession(app.database.db, settings, token));
     if (typeof resolved === 'string') return;
     request.session = resolved;
     request.sessionToken = token;
