@@ -7,6 +7,7 @@ import * as m0006 from './0006_accounts_audit.js';
 import * as m0007 from './0007_link_order_indexes.js';
 import * as m0008 from './0008_handovers.js';
 import * as m0009 from './0009_identifier_prefix_indexes.js';
+import * as m0010 from './0010_search_planning.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the set is the same in
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007_link_order_indexes': m0007,
   '0008_handovers': m0008,
   '0009_identifier_prefix_indexes': m0009,
+  '0010_search_planning': m0010,
 };

@@ -117,4 +117,21 @@ describe('GET /api/search', () => {
       expect(rows[0]?.indexdef, register).toContain(`search_terms(VARIADIC ARRAY[${columns.join(', ')}])`);
     }
   });
+
+  it('plans cheaply: search_terms is never tried for inlining, and each text index keeps a short lexeme statistic', async () => {
+    // Both cost planning time on every keystroke (migration 0010): a SET clause rules inlining out
+    // before the function body is parsed; statistics target 10 keeps 100 common lexemes, not 1,000.
+    const { rows: [fn] } = await app.database.pool.query<{ proconfig: string[] | null }>(
+      "SELECT proconfig FROM pg_proc WHERE proname = 'search_terms'");
+    expect(fn?.proconfig).toEqual(['search_path=pg_catalog']);
+    for (const register of Object.keys(SEARCH_COLUMNS)) {
+      const index = `${registerById(register)!.table}_search_idx`;
+      const { rows } = await app.database.pool.query<{ target: number }>(
+        'SELECT attstattarget::integer AS target FROM pg_attribute WHERE attrelid = $1::regclass AND attnum = 1', [index]);
+      expect(rows[0]?.target, index).toBe(10);
+    }
+    const { rows } = await app.database.pool.query<{ target: number }>(
+      "SELECT attstattarget::integer AS target FROM pg_attribute WHERE attrelid = 'standard_addresses_search_idx'::regclass AND attnum = 1");
+    expect(rows[0]?.target).toBe(10);
+  });
 });
