@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedLoop, median, percentile, summarize } from './stats.js';
+import { closedLoop, median, pairedRatio, percentile, summarize, type RunStats } from './stats.js';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles', () => {
@@ -18,5 +18,14 @@ describe('bench stats', () => {
     const stats = await closedLoop([1, 2, 3, 4, 5], 3, async (n) => { seen.push(n); });
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5]);
     expect(stats.count).toBe(5);
+  });
+  it('compares paired rounds round by round', () => {
+    const run = (perSecond: number): RunStats => ({ count: perSecond, seconds: 1, perSecond, p50Ms: 1, p95Ms: 1 });
+    // Drift: round 2 is slow for both sides. A ratio of medians (1,800 / 2,400 = 0.75) would set
+    // round 3's endpoint against round 1's baseline; each pair alone says 0.9.
+    const paired = pairedRatio([run(1800), run(900), run(2160)], [run(2000), run(1000), run(2400)]);
+    expect(paired.rounds.map((r) => Number(r.toFixed(2)))).toEqual([0.9, 0.9, 0.9]);
+    expect(paired.median).toBeCloseTo(0.9);
+    expect(() => pairedRatio([run(1)], [])).toThrow(/one baseline per run/);
   });
 });

@@ -16,6 +16,18 @@ export function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 0.5);
 }
 
+/**
+ * Paired rounds (a path and its baseline run back to back, order alternating): the ratio of each pair,
+ * and their median. The machine's speed drifts by tens of percent within minutes (a VM), and a pair
+ * shares its moment while a ratio of two medians can set a fast round's baseline against a slow
+ * round's path; the per-round ratios are printed too, so their spread is seen.
+ */
+export function pairedRatio(runs: RunStats[], baselines: RunStats[]): { median: number; rounds: number[] } {
+  if (runs.length !== baselines.length || runs.length === 0) throw new Error('paired ratio: one baseline per run, at least one pair');
+  const rounds = runs.map((run, i) => run.perSecond / baselines[i]!.perSecond);
+  return { median: median(rounds), rounds };
+}
+
 /** Run `task` over `items` with `concurrency` workers; latency of each call in milliseconds. */
 export async function closedLoop<T>(items: T[], concurrency: number, task: (item: T) => Promise<unknown>): Promise<RunStats> {
   const latencies: number[] = [];
