@@ -4,7 +4,9 @@ import { decodeTile } from '../../tests/helpers/decode-tile.js';
 import { createRecord, insidePoint, validBody } from '../../tests/helpers/register-fixtures.js';
 import { useTestApp } from '../../tests/helpers/test-app.js';
 import { registerById } from '../registers/specs/index.js';
-import { lngLatToTile, tileBounds } from './tile-math.js';
+import { EXTENT, lngLatToTile, tileBounds, tileProjector } from './tile-math.js';
+import { CELL_UNITS, clusterCellsSql } from './tile-clusters.js';
+import { bindScope } from './tile-scope.js';
 import { buildTileJs } from './tile-js.js';
 import { tileLayer } from './tile-layers.js';
 
@@ -78,6 +80,38 @@ describe('register tile layers', () => {
     const features = decodeTile((await app.inject(`/api/tiles/cases/17/${single.x}/${single.y}.mvt`)).rawPayload).cases!;
     expect(features.length).toBeGreaterThan(0);
     expect(features.every((f) => f.properties.count === undefined && typeof f.properties.case_no === 'string')).toBe(true);
+  });
+
+  it('puts each case in the grid cell that holds it, on a custom plan and on the generic plan a prepared statement ends up with', async () => {
+    // The cell maths runs per row in SQL; here the same cells come from tile-math.ts's projection.
+    const cases = tileLayer('cases')!;
+    const { rows: [first] } = await app.database.pool.query<{ x: number; y: number }>(
+      'SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 1');
+    const client = await app.database.pool.connect();
+    try {
+      for (const z of [11, 13, 15, 16]) {
+        const coord = lngLatToTile(first!.x, first!.y, z);
+        const [w, s, e, n] = tileBounds(coord);
+        const { rows: points } = await client.query<{ x: number; y: number }>(
+          'SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM cases WHERE deleted_at IS NULL AND geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)', [w, s, e, n]);
+        const project = tileProjector(coord, EXTENT * 1024); // finer than the tile grid: no rounding into the next cell
+        const expected = new Map<string, number>();
+        for (const { x, y } of points) {
+          const [px, py] = project(x, y).map((v) => Math.min(EXTENT / CELL_UNITS - 1, Math.max(0, Math.floor(v / 1024 / CELL_UNITS))));
+          expected.set(`${px},${py}`, (expected.get(`${px},${py}`) ?? 0) + 1);
+        }
+        for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+          await client.query(`SET plan_cache_mode = ${mode}`);
+          const name = `cells_test_${z}_${mode}`;
+          const { rows: cells } = await client.query<{ cx: number; cy: number; count: number }>({
+            name, text: bindScope(cases, clusterCellsSql(cases, z), 4), values: [z, coord.x, coord.y, null, null, null] });
+          expect(new Map(cells.map((cell) => [`${cell.cx},${cell.cy}`, cell.count])), `z${z} ${mode}`).toEqual(expected);
+        }
+      }
+    } finally {
+      await client.query('RESET plan_cache_mode');
+      client.release();
+    }
   });
 
   it('drops a deleted case from its cell', async () => {
