@@ -149,6 +149,35 @@ describe('workspace tools in the browser', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('adds the highlight only with a record to show: none on a plain load, the record\'s on a shared link', async () => {
+    const kase = await api('POST', '/api/cases', {
+      case_no: `L${tag}`, code_system: 'GA240.1', code: '050100', occurred_from: '2026-11-01T08:00:00.000Z',
+      reported_at: '2026-11-01T09:00:00.000Z', status: 'open', geometry: { type: 'Point', coordinates: center },
+    });
+    const highlight = (p: Page) => p.evaluate(() => {
+      const { map } = (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas;
+      return { source: map.getSource('record-highlight') !== undefined, points: map.querySourceFeatures('record-highlight').map((f) => f.geometry.type) };
+    });
+    // A plain load: no highlight source (an empty one cost the first render repaints, workspace.ts).
+    const plain = await page.context().newPage();
+    plain.on('pageerror', (error) => pageErrors.push(error.message));
+    await plain.goto(`${server.url}/#map=16/${center[1]}/${center[0]}`);
+    await plain.waitForSelector('body[data-map-idle="1"]', { state: 'attached', timeout: IDLE_TIMEOUT_MS });
+    expect(await highlight(plain)).toEqual({ source: false, points: [] });
+    await plain.close();
+    // A colleague's link to the case: the record opens as the map loads and is highlighted.
+    const shared = await page.context().newPage();
+    shared.on('pageerror', (error) => pageErrors.push(error.message));
+    await shared.goto(`${server.url}/#map=16/${center[1]}/${center[0]}&record=cases/${kase.id}`);
+    await shared.waitForSelector(`#record-panel[data-record="cases/${kase.id}"][data-kind="record"]`, { timeout: 30_000 });
+    await shared.waitForFunction(() => {
+      const { map } = (window as unknown as { __beatAtlas: { map: import('maplibre-gl').Map } }).__beatAtlas;
+      return map.querySourceFeatures('record-highlight').length > 0;
+    }, undefined, { timeout: 30_000 });
+    expect((await highlight(shared)).points).toContain('Point');
+    await shared.close();
+  });
+
   it('draws a polygon, lists the records inside per register and exports them as CSV and GeoJSON', async () => {
     const spot: LngLat = [center[0] + 0.004, center[1] - 0.003];
     await page.evaluate((spot) => {

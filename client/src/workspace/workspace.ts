@@ -216,16 +216,24 @@ export function startWorkspace(context: WorkspaceContext): () => void {
       }
     };
 
-    // The open record, drawn over the map (people never: they are counts on the map).
+    // The open record, drawn over the map (people never: they are counts on the map). Its source and
+    // layers are added with the first record that has something to draw, not when the map loads: an
+    // empty GeoJSON source added then still cut its tiles and repainted the map three times before
+    // the first idle — a third of a second of the first render on software WebGL.
     let highlighted: { register: string | null; geometry: unknown } = { register: null, geometry: null };
+    let mapLoaded = false;
     const showHighlight = () => {
+      const data = highlightData(highlighted.register, highlighted.geometry);
       const source = map.getSource(HIGHLIGHT_SOURCE) as import('maplibre-gl').GeoJSONSource | undefined;
-      source?.setData(highlightData(highlighted.register, highlighted.geometry));
+      if (source) source.setData(data);
+      else if (mapLoaded && data.features.length > 0) {
+        map.addSource(HIGHLIGHT_SOURCE, { ...highlightSource(), data });
+        for (const layer of highlightLayers()) map.addLayer(layer);
+      }
     };
     map.once('load', () => {
-      map.addSource(HIGHLIGHT_SOURCE, highlightSource());
-      for (const layer of highlightLayers()) map.addLayer(layer);
-      showHighlight();
+      mapLoaded = true;
+      showHighlight(); // a record opened (from the URL) before the map had loaded
     });
 
     const api = createApi(context.fetch);
