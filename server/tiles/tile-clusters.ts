@@ -52,17 +52,14 @@ export function clusterCellsSql(layer: TileLayer, z: number): string {
   const groupBy = attributes.map((_, i) => `, a${i}`).join('');
   // Cell indices straight from lon/lat with the Web Mercator formulas (the same maths as
   // tile-math.ts), so no per-row ST_Transform: at z11 a tile aggregates the whole million. Per row
-  // only lon·kx + bx and by − asinh(tan(lat))·ky (asinh(tan φ) = ln(tan φ + sec φ), one ST_Y call);
-  // the tile's constants are InitPlans, `(SELECT …)`, computed once per run. The statement is
-  // prepared and PostgreSQL soon runs it on a generic plan, where an expression of $1–$3 written
-  // into the per-row maths is evaluated for every row: power(2.0, z) in numeric arithmetic, twice
-  // per case, made a 79,000-case z15 tile 135–160 ms instead of 42–57 (bench scale). Same cells:
-  // the old and new formulas put every bench case in the same cell from z11 to z16.
+  // only lon·kx + bx and by − asinh(tan(lat))·ky (asinh(tan φ) = ln(tan φ + sec φ): one ST_Y call);
+  // kx, bx, ky, by depend on the tile alone and fold into constants, as both encoders run this
+  // statement unnamed, planned with $1–$3 seen (see tile-sql.ts for why it is never prepared).
   const cellsAcross = `(${CELLS} * power(2.0::float8, $1::integer))`;
-  const kx = `(SELECT ${cellsAcross} / 360.0)`;
-  const bx = `(SELECT ${cellsAcross} / 2.0 - $2::integer * ${CELLS})`;
-  const ky = `(SELECT ${cellsAcross} / (2.0 * pi()))`;
-  const by = `(SELECT ${cellsAcross} / 2.0 - $3::integer * ${CELLS})`;
+  const kx = `(${cellsAcross} / 360.0)`;
+  const bx = `(${cellsAcross} / 2.0 - $2::integer * ${CELLS})`;
+  const ky = `(${cellsAcross} / (2.0 * pi()))`;
+  const by = `(${cellsAcross} / 2.0 - $3::integer * ${CELLS})`;
   const cell = (index: string) => `least(${CELLS - 1}, greatest(0, floor(${index})))::integer`;
   const commonest = attributes.map((_, i) => `,
     m${i} AS (SELECT DISTINCT ON (cx, cy) cx, cy, a${i} FROM (SELECT cx, cy, a${i}, sum(n) AS n FROM g GROUP BY cx, cy, a${i}) q
