@@ -12,8 +12,8 @@ const NEVER_DRAWN: ReadonlySet<string> = new Set(['people']);
 
 type Geometry = { type: string; coordinates: unknown };
 
-export function highlightSource(): GeoJSONSourceSpecification {
-  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+export function highlightSource(data: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }): GeoJSONSourceSpecification {
+  return { type: 'geojson', data };
 }
 
 /** The record's geometry as the highlight's data; empty for none, for people, or without a geometry. */

@@ -227,7 +227,7 @@ export function startWorkspace(context: WorkspaceContext): () => void {
       const source = map.getSource(HIGHLIGHT_SOURCE) as import('maplibre-gl').GeoJSONSource | undefined;
       if (source) source.setData(data);
       else if (mapLoaded && data.features.length > 0) {
-        map.addSource(HIGHLIGHT_SOURCE, { ...highlightSource(), data });
+        map.addSource(HIGHLIGHT_SOURCE, highlightSource(data));
         for (const layer of highlightLayers()) map.addLayer(layer);
       }
     };
